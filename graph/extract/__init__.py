@@ -1,0 +1,41 @@
+"""Report -> mentions and figures, with a spaCy blank ``zh`` pipeline and rule components.
+
+Tokens come from jieba (with part-of-speech tags, kept on ``token.tag_``); each entity kind
+is one module in this package, registered by name in ``base.EXTRACTORS``. Rule modules use
+spaCy's ``SpanRuler`` (phrase lexicons), ``Matcher`` (token patterns) and regular
+expressions over characters where jieba's token boundaries cut names.
+
+>>> from graph.ingest import parse
+>>> ext = extract(parse("一、2020年工作回顾\\n完成团河路改造,财政收入完成3.6亿元。"))
+>>> sorted((m.type, m.name) for m in ext.mentions)
+[('Road', '团河路')]
+>>> [(f.name, f.value, f.unit, f.year) for f in ext.figures]
+[('财政收入', '3.6', '亿元', 2020)]
+"""
+from __future__ import annotations
+
+from graph.extract.base import EXTRACTORS, Extraction, Figure, Mention, Relation  # noqa: F401
+from graph.extract.context import Context
+from graph.ingest import Report
+
+# Importing the kind modules registers them.
+from graph.extract import (  # noqa: E402,F401  isort: skip
+    divisions, villages, communities, roads, waterways, parcels, projects, facilities,
+    organizations, policies, persons, events,
+)
+from graph.extract import figures as _figures  # noqa: E402
+from graph.extract import relations as _relations  # noqa: E402
+from graph.extract.select import select  # noqa: E402
+
+
+def extract(report: Report, kinds: list[str] | None = None) -> Extraction:
+    """Run the registered extractors (all, or ``kinds``) and the figure rules on a report."""
+    ctx = Context(report)
+    candidates: list[Mention] = []
+    for name in sorted(EXTRACTORS):
+        if kinds is None or name in kinds:
+            candidates.extend(EXTRACTORS[name](ctx))
+    mentions = select(ctx, candidates)
+    figures = _figures.extract_figures(ctx)
+    relations = _relations.extract_relations(ctx, mentions)
+    return Extraction(mentions=mentions, figures=figures, relations=relations)

@@ -1,0 +1,110 @@
+"""The shared view of one report that every extractor reads: text, tokens, tags, sentences."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph.extract.base import Mention
+from graph.ingest import Report
+
+QUOTES = "“”\"'‘’「」『』《》〈〉"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A jieba token with its part-of-speech tag and character offsets into the report."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """Return the spaCy blank ``zh`` pipeline (jieba segmenter) with govkg's rule components."""
+    import spacy  # noqa: PLC0415
+
+    from graph.extract import lexicon  # noqa: PLC0415
+
+    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    ruler = pipeline.add_pipe("span_ruler", config={"spans_key": "lexicon", "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(lexicon.span_patterns())
+    return pipeline
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba  # noqa: PLC0415
+    import jieba.posseg  # noqa: PLC0415
+
+    from graph.extract import lexicon  # noqa: PLC0415
+
+    jieba.setLogLevel(60)
+    for word, tag in lexicon.jieba_words():
+        jieba.add_word(word, freq=None, tag=tag)
+    return jieba.posseg
+
+
+class Context:
+    """Tokens (with POS tags), spaCy docs and sentence lookup for one report."""
+
+    def __init__(self, report: Report):
+        from spacy.tokens import Doc  # noqa: PLC0415
+
+        self.report = report
+        self.text = report.text
+        pseg = _jieba()
+        pipe = nlp()
+        self.tokens: list[Tok] = []
+        self.docs: list[tuple[int, object]] = []  # (paragraph start offset, spaCy Doc)
+        for p0, p1 in report.paragraphs:
+            words, tags, pos = [], [], p0
+            for w, tag in pseg.cut(self.text[p0:p1]):
+                self.tokens.append(Tok(pos, pos + len(w), w, tag))
+                words.append(w)
+                tags.append(tag)
+                pos += len(w)
+            doc = Doc(pipe.vocab, words=words, spaces=[False] * len(words), tags=tags)
+            for _, proc in pipe.pipeline:
+                doc = proc(doc)
+            self.docs.append((p0, doc))
+        self.tok_starts = [t.start for t in self.tokens]
+        self.tok_by_start = {t.start: t for t in self.tokens}
+        self.tok_by_end = {t.end: t for t in self.tokens}
+        self.sent_starts = [s.start for s in report.sentences]
+
+    def sentence_at(self, offset: int) -> int:
+        """Return the index of the sentence holding ``offset`` (-1 when outside any)."""
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        if i >= 0 and offset < self.report.sentences[i].end:
+            return i
+        return -1
+
+    def token_at(self, offset: int) -> Tok | None:
+        """Return the token covering ``offset``."""
+        i = bisect.bisect_right(self.tok_starts, offset) - 1
+        if i >= 0 and self.tokens[i].start <= offset < self.tokens[i].end:
+            return self.tokens[i]
+        return None
+
+    def mention(self, start: int, end: int, type_: str, rule: str, name: str | None = None) -> Mention | None:
+        """Make a mention of ``text[start:end]``; quotes around it are trimmed from the name."""
+        while start < end and self.text[start] in QUOTES + " ":
+            start += 1
+        while end > start and self.text[end - 1] in QUOTES + " ":
+            end -= 1
+        surface = self.text[start:end]
+        if not _CJK.search(surface) and not re.search(r"[A-Za-z0-9]", surface):
+            return None
+        clean = name if name is not None else "".join(ch for ch in surface if ch not in QUOTES)
+        return Mention(start, end, type_, surface, clean, rule, self.sentence_at(start))
+
+    def lexicon_spans(self):
+        """Yield (start, end, label) of every SpanRuler lexicon match, in report offsets."""
+        for p0, doc in self.docs:
+            for span in doc.spans.get("lexicon", []):
+                yield p0 + span.start_char, p0 + span.end_char, span.label_

@@ -1,0 +1,10 @@
+"""Where govkg's data files live on disk; the only module that knows."""
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+ONTOLOGY_DIR = ROOT / "ontology"
+QUERIES_DIR = ROOT / "queries"
+ONTOLOGY = ONTOLOGY_DIR / "govkg.ttl"
+SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+SAMPLE_REPORT = PACKAGE / "data" / "xihongmen-2021.txt"

@@ -1,0 +1,102 @@
+"""Where triples live: rdflib graphs for building and writing, Oxigraph for SPARQL.
+
+A SOURCE, as the CLI accepts it, is one of
+- an RDF file (``graph.ttl``, ``.nt``, ``.jsonld``, ``.trig``, ``.nq``),
+- an output folder of ``govkg build`` (its ``graph.ttl`` is read),
+- a persistent Oxigraph store folder (made by ``govkg build --store``).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+SUFFIX_FORMATS = {
+    ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
+    ".trig": "trig", ".nq": "nquads", ".rdf": "xml", ".owl": "xml",
+}
+
+
+class SourceError(ValueError):
+    """A SOURCE that is not a graph file, an output folder or a store."""
+
+
+def is_store_dir(path: Path) -> bool:
+    """Tell whether a folder is an Oxigraph on-disk store (RocksDB files inside)."""
+    return path.is_dir() and (path / "CURRENT").exists() and any(path.glob("*.sst")) | (path / "IDENTITY").exists()
+
+
+def resolve_source(source: str | os.PathLike) -> Path:
+    """Return the graph file or store folder a SOURCE names, or raise SourceError."""
+    p = Path(source)
+    if not p.exists():
+        raise SourceError(f"{p}: no such file or folder")
+    if p.is_dir():
+        if is_store_dir(p):
+            return p
+        for name in ("graph.ttl", "graph.nt", "graph.trig"):
+            if (p / name).is_file():
+                return p / name
+        raise SourceError(f"{p}: folder holds no graph.ttl and is not an Oxigraph store")
+    if p.suffix.lower() not in SUFFIX_FORMATS:
+        raise SourceError(f"{p}: unknown RDF file type {p.suffix!r} (use .ttl, .nt, .jsonld, .trig or .nq)")
+    return p
+
+
+def open_store(source: str | os.PathLike, read_only: bool = True):
+    """Open a SOURCE as a pyoxigraph Store (in memory for files, on disk for store folders)."""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    p = resolve_source(source)
+    if p.is_dir():
+        return ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+    store = ox.Store()
+    fmt = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
+           ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+           ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML}[p.suffix.lower()]
+    try:
+        store.bulk_load(path=str(p), format=fmt)
+    except SyntaxError as e:
+        raise SourceError(f"{p}: not valid RDF ({str(e).splitlines()[0]})") from None
+    return store
+
+
+def load_graph(source: str | os.PathLike):
+    """Load a SOURCE into one rdflib Graph (all named graphs merged)."""
+    import rdflib  # noqa: PLC0415
+
+    p = resolve_source(source)
+    g = rdflib.Graph()
+    if p.is_dir():
+        import pyoxigraph as ox  # noqa: PLC0415
+
+        data = open_store(p).dump(format=ox.RdfFormat.N_QUADS)
+        ds = rdflib.Dataset()
+        ds.parse(data=data.decode("utf-8"), format="nquads")
+        for t in ds.triples((None, None, None)):
+            g.add(t)
+        return g
+    try:
+        g.parse(str(p), format=SUFFIX_FORMATS[p.suffix.lower()])
+    except Exception as e:  # rdflib raises many parser-specific types
+        raise SourceError(f"{p}: not valid RDF ({str(e).splitlines()[0] if str(e) else type(e).__name__})") from None
+    return g
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Write bytes to ``path`` through a temporary file and a rename: no half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def serialize_turtle(graph) -> bytes:
+    """Serialise an rdflib graph as canonical, deterministic Turtle."""
+    return graph.serialize(format="longturtle", canon=True, encoding="utf-8")
