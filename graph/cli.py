@@ -13,13 +13,6 @@ import sys
 # Modules that contribute sub-commands, in the order --help lists them.
 COMMAND_MODULES = (
     "graph.pipeline",   # build
-    "graph.query",      # query, queries
-    "graph.serve",      # serve
-    "graph.viz",        # viz
-    "graph.analysis",   # stats
-    "graph.export",     # export
-    "graph.validate",   # validate
-    "graph.push",       # push
 )
 
 DESCRIPTION = """\

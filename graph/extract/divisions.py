@@ -1,0 +1,42 @@
+"""Administrative divisions: 省 市 区 县 镇 乡 街道 named in the text, and the report's own chain.
+
+e.g. '北京市', '大兴区', '西红门镇', '丰台区'
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.base import register
+from graph.extract.context import Context
+from graph.extract.lexicon import GENERIC
+
+SUFFIX = re.compile(r"(?:省|自治区|市|区|县|镇|乡|街道)$")
+# Words ending like a division but naming something else.
+NOT_DIVISION = re.compile(
+    r"(?:社区|小区|园区|城区|辖区|地区|片区|街区|景区|校区|示范区|试验区|开发区|功能区|保护区|自贸区|新区|老区|"
+    r"组团区|工业区|产业区|商业区|住宅区|核心区|城市|超市|都市|门市|上市|入市|股市|城镇|乡镇|集镇|古镇|小镇|重镇|强镇|"
+    r"特色小镇|城乡|家乡|下乡|农村区|全区|全市|全县|全镇|全乡|本区|本市|本县|本镇|我区|我市|我县|我镇|各区|各市|各县|各镇|各乡)$")
+
+
+@register("divisions")
+def divisions(ctx: Context):
+    """Find divisions: the report's chain and place-name tokens with a division suffix.
+
+    e.g. '北京市大兴区西红门镇' gives 北京市, 大兴区, 西红门镇; '与丰台区交界' gives 丰台区.
+    """
+    out = []
+    for name in ctx.report.divisions:
+        for m in re.finditer(re.escape(name), ctx.text):
+            out.append(ctx.mention(m.start(), m.end(), "AdministrativeDivision", "divisions:report"))
+    for t in ctx.tokens:
+        if t.tag == "ns" and len(t.text) >= 3 and SUFFIX.search(t.text) and not NOT_DIVISION.search(t.text) \
+                and t.text not in GENERIC:
+            out.append(ctx.mention(t.start, t.end, "AdministrativeDivision", "divisions:token"))
+    # a place-name token followed by a separate suffix token: 西红门/ns 镇/n
+    for i, t in enumerate(ctx.tokens[:-1]):
+        nxt = ctx.tokens[i + 1]
+        if t.tag == "ns" and len(t.text) >= 2 and nxt.start == t.end and nxt.text in ("省", "市", "区", "县", "镇", "乡", "街道"):
+            name = t.text + nxt.text
+            if not NOT_DIVISION.search(name) and not re.search(r"[村路街河]$", t.text):
+                out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
+    return [m for m in out if m is not None]

@@ -1,0 +1,114 @@
+"""Figures: quantities with a unit, the indicator they measure, year, target or actual, change.
+
+e.g. '财政收入完成3.6亿元' -> (财政收入, 3.6, 亿元); '组建3000余人抗疫作战队' -> (组建抗疫作战队, 3000, 人,
+approximate 余); '同比增长4.8%' after a figure becomes its change '+4.8%'; in a part that plans
+2021, '财政收入比上年增长4%' -> a 2021 target (财政收入增长, 4, %, change +4%).
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.base import Figure
+from graph.extract.context import Context
+
+BASE_UNITS = sorted("""
+元 平方米 平米 平方公里 公里 千米 米 立方米 微克/立方米 毫克/立方米 亩 公顷 吨 人次 家次 户次 人 家 户 件 个单元 个 处 条 座 所
+项 次 起 期 场 名 辆 份 套 块 宗 间 栋 幢 台 张 棵 株 盏 根 对 支 部 篇 天 小时 倍 % 个百分点 千瓦 兆瓦 千瓦时 立方 公斤 千克 床 张床位 个床位 辆次 单元
+""".split(), key=len, reverse=True)
+SCALES = "万亿千百"
+_CN = "零〇一二两三四五六七八九十百千万"
+NUMBER = re.compile(
+    r"(?P<pre>约|近|超过|超|逾|达)?"
+    r"(?<![A-Za-z0-9.\-+第/])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"(?P<scale>[万亿千百](?!分))?(?P<approx>余|多)?"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in BASE_UNITS) + r")"
+    r"(?P<post>以上|左右|余|多)?")
+CHANGE_BEFORE = re.compile(r"(?P<cmp>同比(?:去年|上年)?|比上年|比去年|较上年|较去年|与上年相比|比\d{4}年)?(?P<verb>增长|上升|提高|增加|下降|减少|降低|回落)了?(?P<approx>近|约|超过|超)?$")
+LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
+TAIL_STRIP = re.compile(r"(?:完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|累计|新增了|了|的|是|有|在|以上|左右)+$")
+CLAUSE_SPLIT = re.compile(r"[,;:!?。]")
+POST_STOP = re.compile(r"[,;:!?。、“”(]|实施|进行|开展|完成|的|等|和|及|与|并|全部|全面|正在|已经|已|均|为")
+CLASSIFIERS = set("个 家 户 件 处 条 座 所 项 次 起 期 场 名 辆 份 套 块 宗 间 栋 幢 台 张 棵 株 盏 根 对 支 部 篇 床 单元 个单元".split())
+
+
+def _clean_name(prefix: str) -> str:
+    name = LEAD_STRIP.sub("", prefix.strip())
+    if "等" in name:
+        name = name.rsplit("等", 1)[1]
+    prev = None
+    while prev != name:
+        prev = name
+        name = TAIL_STRIP.sub("", name)
+        name = LEAD_STRIP.sub("", name)
+    return name.strip()
+
+
+def _post_chunk(text: str, pos: int, limit: int = 10) -> str:
+    m = POST_STOP.search(text, pos, pos + limit)
+    return text[pos:m.start() if m else min(len(text), pos + limit)]
+
+
+def _year(ctx: Context, sentence_start: int, pos: int, default: int | None) -> int | None:
+    years = [int(y) for y in re.findall(r"(?<![\d\-])(20\d\d)年(?![\d\-])", ctx.text[sentence_start:pos])]
+    return years[-1] if years else default
+
+
+def extract_figures(ctx: Context) -> list[Figure]:
+    """Return every figure stated in the report's sentences."""
+    rep = ctx.report
+    out: list[Figure] = []
+    for si, sent in enumerate(rep.sentences):
+        section = rep.section(sent.section)
+        part = rep.section(section.parent) if section and section.parent else section
+        if part is None or part.kind == "glossary":
+            continue
+        default_year = part.year if part.kind in ("review", "plan") else rep.year
+        plan_year = part.year if part.kind == "plan" else None
+        text = ctx.text
+        pending: list[int] = []  # indexes in ``out`` of this sentence's figures awaiting a change
+        for m in NUMBER.finditer(text, sent.start, sent.end):
+            if re.match(r"[年月日号届]|\d", text[m.end():m.end() + 1]) and m.group("unit") not in ("%",):
+                continue
+            clause_start = max((c.end() for c in CLAUSE_SPLIT.finditer(text, sent.start, m.start())), default=sent.start)
+            prefix = text[clause_start:m.start("num") - len(m.group("pre") or "")] if m.group("pre") else text[clause_start:m.start()]
+            value = m.group("num").replace(",", "")
+            unit = (m.group("scale") or "") + m.group("unit")
+            approx = next((g for g in (m.group("pre"), m.group("approx"), m.group("post")) if g and g != "达"), None)
+            year = _year(ctx, sent.start, m.start(), default_year)
+            is_target = plan_year is not None and (year is None or year >= plan_year)
+            if not is_target and year and rep.year and year >= rep.year and re.search(r"力争|目标|预期|争取|计划", text[sent.start:m.end()]):
+                is_target = True
+            cm = CHANGE_BEFORE.search(prefix)
+            if cm and m.group("unit") in ("%", "个百分点", "倍"):
+                sign = "-" if cm.group("verb") in ("下降", "减少", "降低", "回落") else "+"
+                change = f"{sign}{value}{m.group('unit')}"
+                subject = _clean_name(prefix[:cm.start()])
+                if not subject and pending:
+                    for i in pending:
+                        out[i] = _with_change(out[i], change)
+                    pending = []
+                    continue
+                name = (subject + cm.group("verb")) if subject else cm.group("verb")
+                if len(subject) < 2:
+                    continue
+                out.append(Figure(m.start(), m.end(), name, value, m.group("unit"), year, is_target, si,
+                                  change=change, approximate=approx))
+                pending = []
+                continue
+            name = _clean_name(prefix)
+            post = ""
+            if m.group("unit") in CLASSIFIERS or m.group("unit") in ("人", "人次", "家次"):
+                post = _clean_name(_post_chunk(text, m.end()))
+            if post and (len(name) <= 2 or not re.search(r"[\u4e00-\u9fff]{2}", name)):
+                name = name + post
+            if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
+                continue
+            out.append(Figure(m.start(), m.end(), name, value, unit, year, is_target, si, approximate=approx))
+            pending.append(len(out) - 1)
+    return out
+
+
+def _with_change(f: Figure, change: str) -> Figure:
+    from dataclasses import replace  # noqa: PLC0415
+
+    return replace(f, change=change)

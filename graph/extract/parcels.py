@@ -1,0 +1,29 @@
+"""Land parcels: coded plots and blocks (B2地块, 2D地块, 1号地, B组团, 0801街区) and named parcels.
+
+e.g. '5A地块', '3号地', 'B组团', '金星组团', 'X资金平衡地块'
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.base import register
+from graph.extract.context import Context
+from graph.extract.rules import suffix_names
+
+CODE = r"(?:[A-Z]\d{0,3}[A-Z]?|\d{1,2}[A-Z]\d?)"
+CODED = re.compile(rf"(?<![A-Za-z0-9]){CODE}(?:地块|组团)|(?<![A-Za-z0-9])\d{{1,3}}号地(?:块)?|(?<![A-Za-z0-9])\d{{4}}街区")
+# bare codes in a list or before 项目/地块: "B2、B3项目", "1D项目"
+BARE = re.compile(rf"(?<![A-Za-z0-9]){CODE}(?=(?:、{CODE})*(?:项目|、))")
+
+
+@register("parcels")
+def parcels(ctx: Context):
+    """Find land parcels by code patterns and by the 地块/组团 suffix after a name."""
+    out = []
+    for m in CODED.finditer(ctx.text):
+        out.append(ctx.mention(m.start(), m.end(), "LandParcel", "parcels:code"))
+    for m in BARE.finditer(ctx.text):
+        if re.search(r"[A-Z]", m.group(0)) and re.search(r"\d", m.group(0)):
+            out.append(ctx.mention(m.start(), m.end(), "LandParcel", "parcels:bare-code"))
+    out += suffix_names(ctx, "地块|组团", "LandParcel", "parcels:suffix", max_chars=10, min_stem=2)
+    return [m for m in out if m is not None and not re.fullmatch(r"(?:剩余|部分|各|该|一批|有关|上市|出让|储备|供应|经营性|住宅|商业|工业)(?:地块|组团)", m.name)]

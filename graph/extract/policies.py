@@ -1,0 +1,49 @@
+"""Policies: national policy and campaign names, glossary terms, named mechanisms, plans, laws, slogans.
+
+e.g. '河长制', '接诉即办', '十四五', '《X市物业管理条例》', 'X协作机制', '一企一策', 【三清一控】
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.base import register
+from graph.extract.context import Context
+from graph.extract.rules import NAME_TAGS, suffix_names
+
+BOOK = re.compile(r"《([^》\n]{2,40})》")
+QUOTED = re.compile(r"“([^”\n]{2,16})”")
+SLOGAN = re.compile(r"(?<![\u4e00-\u9fff])?(?:一[\u4e00-\u9fff]一[\u4e00-\u9fff]|一[\u4e00-\u9fff]{1,2}双[\u4e00-\u9fff]|[一二三四五六七八九十两]{1,2}[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两][\u4e00-\u9fff]{1,2})(?=[\u4e00-\u9fff]{0,2}[”,、。;]|机制|模式|工作法)")
+SUFFIX = "长效机制|机制|制度|模式|办法|条例|规定|规划|计划|方案|行动|攻坚战|保卫战|持久战|歼灭战|运动|政策|理念|战略|责任制|工作法"
+# Quoted phrases that name a thing of another kind or are just emphasis.
+NOT_POLICY = re.compile(r"(?:队|组|村|社区|小区|路|街|园|区|厂|站|中心|公司|项目|工程|会议|疫情)$|^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")
+WEAK_STEM = re.compile(r"^(?:工作|管理|长效|相关|各项|各类|有关|一系列|专项|实施|行动|规划|发展|建设|改革|整体|总体|年度|三年|五年|工作方案|实施方案|落实|保障|应急|考核|激励|约束|监督|协调|联动|服务|运行|治理|责任)")
+
+
+@register("policies")
+def policies(ctx: Context):
+    """Find policies: lexicon, glossary terms, 《titles》, quoted slogans, suffixes (机制, 条例 …)."""
+    out = [ctx.mention(s, e, "Policy", "policies:lexicon") for s, e, label in ctx.lexicon_spans() if label == "Policy"]
+    for g in ctx.report.glossary:
+        out.append(ctx.mention(g.term_start, g.term_end, "Policy", "policies:glossary"))
+        name = g.term
+        for m in re.finditer(re.escape(name), ctx.text):
+            out.append(ctx.mention(m.start(), m.end(), "Policy", "policies:glossary-term"))
+    for m in BOOK.finditer(ctx.text):
+        out.append(ctx.mention(m.start(1), m.end(1), "Policy", "policies:book-title"))
+    for m in QUOTED.finditer(ctx.text):
+        inner = m.group(1)
+        if NOT_POLICY.search(inner) or re.search(r"[。;]", inner):
+            continue
+        after = ctx.text[m.end():m.end() + 6]
+        if re.match(r"(?:项目|工程|队|村|社区|小区|路|公司|地块)", after):
+            continue
+        tail = re.match(rf"(?:的)?[\u4e00-\u9fff]{{0,8}}?(?:{SUFFIX})", after)
+        out.append(ctx.mention(m.start(1), m.end(1), "Policy", "policies:quoted"))
+        if tail:
+            out.append(ctx.mention(m.start(), m.end() + tail.end(), "Policy", "policies:quoted+suffix"))
+    for m in SLOGAN.finditer(ctx.text):
+        out.append(ctx.mention(m.start(), m.end(), "Policy", "policies:slogan"))
+    sfx = suffix_names(ctx, SUFFIX, "Policy", "policies:suffix", max_chars=16, min_stem=2, tags=NAME_TAGS,
+                       not_after="书表")
+    out += [m for m in sfx if not WEAK_STEM.search(m.name) and len(m.name) - 2 >= 2 and not re.search(r"[,、;:]", m.name)]
+    return [m for m in out if m is not None]

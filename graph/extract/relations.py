@@ -1,0 +1,34 @@
+"""Relations the text states between mentions: on a land parcel, along a road.
+
+e.g. '2C地块“X”项目' -> the project onParcel 2C地块; 'X路拓宽工程' -> the project alongRoad X路;
+'X路西侧的Y公园' -> the facility alongRoad X路.
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.base import Mention, Relation
+from graph.extract.context import Context
+
+SITED = ("Project", "Facility")
+GAP = re.compile(r"^[“”\"「」]?(?:的)?[“”\"「」]?$")
+SIDE = re.compile(r"^(?:[东西南北]侧|两侧|沿线|以[东西南北]|[东西南北]|周边|旁)(?:的)?[“”\"]?$")
+
+
+def extract_relations(ctx: Context, mentions: list[Mention]) -> list[Relation]:
+    """Return onParcel and alongRoad relations between adjacent or nested mentions."""
+    out: list[Relation] = []
+    ordered = sorted(mentions)
+    for a in ordered:
+        if a.type not in ("LandParcel", "Road"):
+            continue
+        pred = "onParcel" if a.type == "LandParcel" else "alongRoad"
+        for b in ordered:
+            if b.type not in SITED or b.sentence != a.sentence:
+                continue
+            nested = b.start <= a.start and a.end <= b.end and (b.start, b.end) != (a.start, a.end)
+            gap = ctx.text[a.end:b.start] if b.start >= a.end else None
+            adjacent = gap is not None and len(gap) <= 4 and (GAP.match(gap) or (a.type == "Road" and SIDE.match(gap)))
+            if nested or adjacent:
+                out.append(Relation((b.type, b.name), pred, (a.type, a.name), a.sentence))
+    return out

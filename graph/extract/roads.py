@@ -1,0 +1,35 @@
+"""Roads: 路 街 大街 大道 高速 公路 环 桥 路口 and rail lines (X线, N号线).
+
+e.g. '团河路', '兴华大街', '京开高速', '五环', '规划二路', '机场线'
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.base import register
+from graph.extract.context import Context
+from graph.extract.rules import NAME_TAGS, listed_members, suffix_names
+
+RING = re.compile(r"(?<![第一二三四五六七八九十])[二三四五六七]环(?:路)?(?![境保比节卫绕])")
+GENERIC_END = re.compile(r"(?:思路|出路|道路|线路|网路|套路|门路|马路|进路|断头路|支路|干路|次干路|主干路|跨线桥|立交桥|步行街|商业街)$|[条等各]")
+RAIL = re.compile(r"(?:地铁|轻轨|城际)?[\d一二三四五六七八九十]+号线|(?:机场|地铁)[\u4e00-\u9fff]{0,3}线(?![路索上下])")
+
+
+@register("roads")
+def roads(ctx: Context):
+    """Find roads by suffix, ring roads and rail lines."""
+    out = suffix_names(ctx, "高速公路|快速路|高速|大街|大道|公路|环路|路口|路|桥", "Road", "roads:suffix",
+                       max_chars=8, min_stem=1, tags=NAME_TAGS,
+                       not_after="线径网面灯段由况边上下子数费政基灯况标牌人道区巷景头长心办坊")
+    out += suffix_names(ctx, "街", "Road", "roads:suffix", max_chars=6, min_stem=2, not_after="道区巷景头坊办")
+    out = [m for m in out if not GENERIC_END.search(m.name)]
+    for rx, rule in ((RING, "roads:ring"), (RAIL, "roads:rail")):
+        for m in rx.finditer(ctx.text):
+            mention = ctx.mention(m.start(), m.end(), "Road", rule)
+            if mention is not None:
+                out.append(mention)
+    for s, e in listed_members(ctx, "道路|路|条道路|条路"):
+        m = ctx.mention(s, e, "Road", "roads:list")
+        if m is not None:
+            out.append(m)
+    return out

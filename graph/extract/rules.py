@@ -1,0 +1,110 @@
+"""Rule building blocks shared by the kind modules: names before a suffix, list members."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from graph.extract.base import Mention
+from graph.extract.context import Context
+from graph.extract.lexicon import EVENTS, GENERIC, ORGANIZATIONS, POLICIES, STOP_WORDS
+
+CJK = r"\u4e00-\u9fff"
+# jieba tags a name's parts may carry: nouns, place/person/org names, abbreviations, letters.
+NAME_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", "s", "an", "l", "i", "g", "vn", "a", "ag", "t", "f", "k", "h", "z", "v", "tg", "zg")
+LEADING_NON_NAME = {"v", "vd", "d", "ad", "p", "c", "r", "u", "uj", "ul", "uz", "uv", "ud", "ug", "m", "q", "mq", "y", "e", "o", "zg", "f"}
+ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
+LEXICON_WORDS = set(ORGANIZATIONS) | set(POLICIES) | set(EVENTS)
+STRICT_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", "s", "an", "l", "g", "a", "ag", "zg", "tg", "t")
+
+
+def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRICT_TAGS,
+              stop: set[str] = STOP_WORDS) -> int:
+    """Return where a name ending at ``pos`` starts, walking whole tokens leftwards.
+
+    A token is taken while its tag is in ``tags``, it is not a stop word, it holds only
+    name characters, and the name stays within ``max_chars``.
+    """
+    tags = set(tags)
+    cur = pos
+    tok = ctx.token_at(pos - 1) if pos > 0 else None
+    if tok is not None and tok.end > pos:  # the suffix is glued to the token before it
+        cur = tok.start if pos - tok.start <= max_chars else pos
+    while cur > 0:
+        t = ctx.tok_by_end.get(cur)
+        if t is None or t.text in stop or t.text in LEXICON_WORDS:
+            break
+        if t.tag not in tags and not ORDINAL.fullmatch(t.text):
+            break
+        if not re.fullmatch(rf"[{CJK}A-Za-z0-9]+", t.text) or pos - t.start > max_chars:
+            break
+        cur = t.start
+    # a name does not begin with a verb, adverb or numeral: trim such leading tokens
+    while cur < pos:
+        t = ctx.tok_by_start.get(cur)
+        if t is None or t.end > pos or t.tag not in LEADING_NON_NAME or ORDINAL.fullmatch(t.text):
+            break
+        cur = t.end
+    return cur
+
+
+def suffix_names(ctx: Context, pattern: str, type_: str, rule: str, *, max_chars: int = 6, min_stem: int = 1,
+                 tags: Iterable[str] = STRICT_TAGS, stop: set[str] = STOP_WORDS, not_after: str = "",
+                 generic: set[str] = GENERIC, reject: re.Pattern | None = None) -> list[Mention]:
+    """Find names made of a stem plus a suffix matching ``pattern`` (a regex over characters).
+
+    e.g. pattern "路|大街" finds '团河路', '兴华大街'; ``not_after`` lists characters that may
+    not follow the suffix (路 followed by 线 is 路线, not a road).
+    """
+    out = []
+    rx = re.compile(rf"(?:{pattern})" + (rf"(?![{not_after}])" if not_after else ""))
+    for m in rx.finditer(ctx.text):
+        s, e = m.start(), m.end()
+        start = walk_left(ctx, s, max_chars, tags, stop)
+        stem = ctx.text[start:s]
+        if len(stem) < min_stem:
+            continue
+        name = ctx.text[start:e]
+        if name in generic or stem in STOP_WORDS or (reject is not None and reject.search(name)):
+            continue
+        mention = ctx.mention(start, e, type_, rule)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+_LIST = re.compile(rf"((?:[{CJK}A-Za-z0-9“”\"]{{2,16}}[、和及与]){{0,12}}[{CJK}A-Za-z0-9“”\"]{{2,16}})等(?:[\d一二两三四五六七八九十百]+[个条家座处所])?")
+
+
+def listed_members(ctx: Context, head: str, not_after: str = "", counted: bool = False) -> list[tuple[int, int]]:
+    """Return spans of list members before "等N个<head>", e.g. "甲庄、乙庄等2个村" -> 甲庄, 乙庄.
+
+    The members of a counted list take the type its head noun names (村, 社区, 小区, 道路).
+    With ``counted``, "X、Y、Z5项机制" (a count and no 等) is a list too.
+    """
+    out = []
+    count = r"[\d一二两三四五六七八九十百]+[个条家座处所项]"
+    lead = rf"(?:等(?:{count})?|(?<=[{CJK}”]){count})" if counted else rf"等(?:{count})?"
+    rx = re.compile(rf"{lead}(?:{head})" + (rf"(?![{not_after}])" if not_after else ""))
+    for m in rx.finditer(ctx.text):
+        end = m.start()
+        # walk back over "X、Y、Z" (and a final 和/及)
+        seg_start = end
+        while seg_start > 0 and re.match(rf"[{CJK}A-Za-z0-9、“”+]", ctx.text[seg_start - 1]):
+            seg_start -= 1
+        segment = ctx.text[seg_start:end]
+        if "、" not in segment and not re.search(r"[及和与]", segment):
+            if not m.group(0).startswith("等"):
+                continue
+        parts = re.split(r"、|(?<=[\u4e00-\u9fffA-Za-z0-9”])(?:及|和|与)(?=[\u4e00-\u9fffA-Za-z0-9“])", segment)
+        pos = seg_start
+        spans = []
+        for k, part in enumerate(parts):
+            p0 = ctx.text.index(part, pos) if part else pos
+            p1 = p0 + len(part)
+            pos = p1
+            if k == 0:  # first member: trim leading words up to a token boundary
+                p0 = walk_left(ctx, p1, 6)
+            if 2 <= p1 - p0 <= 8:
+                spans.append((p0, p1))
+        out.extend(spans)
+    return out

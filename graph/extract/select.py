@@ -1,0 +1,42 @@
+"""Choose among overlapping candidate mentions.
+
+Nested mentions stay (a road inside a project name is both a road and part of the project);
+crossing spans and one span claimed by two types are settled by rule strength, then length.
+"""
+from __future__ import annotations
+
+from graph.extract.base import Mention
+from graph.extract.context import Context
+
+# How much a rule's evidence weighs, by the part of the rule name after the colon.
+RULE_WEIGHT = {
+    "report": 100, "speaker": 100, "lexicon": 95, "glossary": 95, "glossary-term": 90, "code": 90,
+    "congress": 90, "congress-short": 90, "plenum": 90, "census": 90, "anniversary": 85, "book-title": 85,
+    "list": 80, "bare-code": 80, "rail": 80, "ring": 80, "outbreak": 75, "title": 70, "token": 70,
+    "stem+suffix": 70, "quoted+suffix": 65, "compound": 60, "estate": 55, "suffix": 50, "meeting": 50,
+    "quoted": 40, "slogan": 30,
+}
+TYPE_ORDER = ("AdministrativeDivision", "Person", "Event", "LandParcel", "Village", "Community", "Road", "Waterway",
+              "Organization", "Facility", "Project", "Policy")
+
+
+def weight(m: Mention) -> int:
+    """Return the evidence weight of a mention's rule."""
+    return RULE_WEIGHT.get(m.rule.split(":", 1)[-1], 50)
+
+
+def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
+    """Return the kept mentions, sorted by position."""
+    uniq = {(m.start, m.end, m.type): m for m in sorted(candidates, key=lambda m: -weight(m))}
+    ranked = sorted(uniq.values(), key=lambda m: (-weight(m), -(m.end - m.start), TYPE_ORDER.index(m.type), m.start))
+    kept: list[Mention] = []
+    spans: dict[tuple[int, int], str] = {}
+    for m in ranked:
+        if (m.start, m.end) in spans:
+            continue  # this exact span already has a (stronger) type
+        crossing = any(a.start < m.start < a.end < m.end or m.start < a.start < m.end < a.end for a in kept)
+        if crossing:
+            continue
+        kept.append(m)
+        spans[(m.start, m.end)] = m.type
+    return sorted(kept)

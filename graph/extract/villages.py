@@ -1,0 +1,22 @@
+"""Villages: X村, and members of counted village lists ("甲庄、乙庄等N个村").
+
+e.g. '团河南村', '寿保庄、大生庄等村' gives 寿保庄 and 大生庄
+"""
+from __future__ import annotations
+
+from graph.extract.base import register
+from graph.extract.context import Context
+from graph.extract.rules import listed_members, suffix_names
+
+
+@register("villages")
+def villages(ctx: Context):
+    """Find villages by the 村 suffix and by counted lists whose head noun is 村."""
+    out = suffix_names(ctx, "村", "Village", "villages:suffix", max_chars=5, min_stem=2,
+                       not_after="民委庄级务集两居干镇落容组规社内外里庄域企户情貌镇办域")
+    for s, e in listed_members(ctx, "村|行政村|村庄", not_after="务级民集委庄两规组干"):
+        if ctx.text[e - 1] != "村" or e - s > 2:
+            m = ctx.mention(s, e, "Village", "villages:list")
+            if m is not None:
+                out.append(m)
+    return out
