@@ -1,0 +1,200 @@
+"""Check a graph against the govkg SHACL shapes (ontology/shapes.ttl); ``govkg validate``.
+
+The ontology (ontology/govkg.ttl) is mixed into a copy of the data graph, as pySHACL does with
+``ont_graph``, so ``sh:class gov:Entity`` accepts a ``gov:Village`` (rdfs:subClassOf* is read
+from the data graph). No RDFS/OWL inference is run: the shapes need only the subclass axioms,
+and inference would multiply the graph and the time.
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+SH = "http://www.w3.org/ns/shacl#"
+_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+def load_shapes():
+    """Return the SHACL shapes graph (ontology/shapes.ttl)."""
+    import rdflib  # noqa: PLC0415
+
+    from graph.paths import SHAPES  # noqa: PLC0415
+
+    return rdflib.Graph().parse(SHAPES, format="turtle")
+
+
+def load_ontology():
+    """Return the govkg ontology graph (ontology/govkg.ttl)."""
+    import rdflib  # noqa: PLC0415
+
+    from graph.paths import ONTOLOGY  # noqa: PLC0415
+
+    return rdflib.Graph().parse(ONTOLOGY, format="turtle")
+
+
+def _caching_graph_class():
+    """Return an rdflib Graph subclass that parses each SPARQL query text only once."""
+    from rdflib import Graph  # noqa: PLC0415
+    from rdflib.plugins.sparql import prepareQuery  # noqa: PLC0415
+
+    class QueryCachingGraph(Graph):
+        """A Graph whose ``query`` reuses parsed queries.
+
+        pySHACL sends the same SPARQL-based constraint text once per focus node; parsing it
+        each time costs ~15 ms, which dominated validation (17 s on the sample, 1 s with this).
+        """
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._prepared = {}
+
+        def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+                  initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+            if isinstance(query_object, str) and processor == "sparql" and not kwargs:
+                key = (query_object, tuple(sorted((initNs or {}).items())))
+                if key not in self._prepared:
+                    self._prepared[key] = prepareQuery(query_object, initNs=initNs)
+                query_object = self._prepared[key]
+            return super().query(query_object, processor, result, initNs, initBindings,
+                                 use_store_provided, **kwargs)
+
+    return QueryCachingGraph
+
+
+def validate_graph(data_graph, lang: str = "en"):
+    """Validate a graph against the govkg shapes; return (conforms, report_graph, report_text).
+
+    Warnings (sh:Warning) are reported but do not make the graph non-conforming.
+    """
+    import pyshacl  # noqa: PLC0415
+
+    # Mix the ontology into a copy of the data ourselves (what pySHACL does with ont_graph), so
+    # that pySHACL validates our query-caching graph in place; the caller's graph is untouched.
+    work = _caching_graph_class()()
+    for triple in data_graph.triples((None, None, None)):
+        work.add(triple)
+    for triple in load_ontology():
+        work.add(triple)
+    conforms, report_graph, _text = pyshacl.validate(
+        work, shacl_graph=load_shapes(), ont_graph=None, inference="none", inplace=True,
+        allow_warnings=True, abort_on_first=False, meta_shacl=False, advanced=False)
+    return bool(conforms), report_graph, format_report(report_graph, data_graph, lang=lang)
+
+
+def _prefixes() -> list[tuple[str, str]]:
+    """Return (prefix, namespace) pairs for display, longest namespace first."""
+    from graph.namespace import DATA_BASE, GOV  # noqa: PLC0415
+
+    pairs = [("gov", str(GOV._NS)), ("id", DATA_BASE), ("govsh", "https://w3id.org/govkg/shapes#"),
+             ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"), ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+             ("xsd", "http://www.w3.org/2001/XMLSchema#"), ("skos", "http://www.w3.org/2004/02/skos/core#"),
+             ("dct", "http://purl.org/dc/terms/"), ("prov", "http://www.w3.org/ns/prov#"), ("sh", SH)]
+    return sorted(pairs, key=lambda p: -len(p[1]))
+
+
+def _short(term, prefixes) -> str:
+    """Return a compact, readable form of an RDF term: ``id:village/…``, ``"text"@zh``."""
+    from rdflib import BNode, Literal, URIRef  # noqa: PLC0415
+
+    if isinstance(term, URIRef):
+        for prefix, ns in prefixes:
+            if term.startswith(ns) and len(term) > len(ns):
+                return f"{prefix}:{term[len(ns):]}"
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = str(term)
+        text = text if len(text) <= 40 else text[:39] + "…"
+        suffix = f"@{term.language}" if term.language else (
+            f"^^{_short(term.datatype, prefixes)}" if term.datatype else "")
+        return f'"{text}"{suffix}'
+    if isinstance(term, BNode):
+        return "[]"
+    return str(term)
+
+
+def _pick_message(messages, lang: str) -> str:
+    """Return the message in ``lang`` if there is one, else the first (sorted) message."""
+    if not messages:
+        return ""
+    for m in sorted(messages):
+        if getattr(m, "language", None) == lang:
+            return str(m)
+    return str(sorted(messages, key=lambda m: (getattr(m, "language", None) is not None, str(m)))[0])
+
+
+def format_report(report_graph, data_graph=None, lang: str = "en") -> str:
+    """Render a SHACL validation report as readable lines: severity, focus node, path, message."""
+    from rdflib import RDF, RDFS, Namespace, URIRef  # noqa: PLC0415
+
+    sh = Namespace(SH)
+    names = _prefixes()
+    rows = []
+    for result in report_graph.subjects(RDF.type, sh.ValidationResult):
+        severity = report_graph.value(result, sh.resultSeverity)
+        severity = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
+        focus = report_graph.value(result, sh.focusNode)
+        path = report_graph.value(result, sh.resultPath)
+        value = report_graph.value(result, sh.value)
+        message = _pick_message(list(report_graph.objects(result, sh.resultMessage)), lang)
+        component = report_graph.value(result, sh.sourceConstraintComponent)
+        if not message and component is not None:
+            message = f"fails {_short(component, names)}"
+        focus_text = _short(focus, names)
+        if data_graph is not None and isinstance(focus, URIRef):
+            labels = sorted(data_graph.objects(focus, RDFS.label), key=lambda x: (x.language != "zh", str(x)))
+            if labels:
+                focus_text += f" ({labels[0]})"
+        parts = [f"{severity}: {focus_text}"]
+        if path is not None:
+            parts.append(_short(path, names))
+        line = " ".join(parts) + f": {message}"
+        if value is not None and value != focus:
+            line += f" [value: {_short(value, names)}]"
+        rows.append((_SEVERITY_ORDER.get(severity, 9), focus_text, str(path or ""), line))
+    if not rows:
+        return "Conforms: no violations."
+    rows = sorted(set(rows))
+    counts = {}
+    for order, *_ in rows:
+        counts[order] = counts.get(order, 0) + 1
+    head = ", ".join(f"{n} {name.lower()}{'s' if n != 1 else ''}"
+                     for name, order in _SEVERITY_ORDER.items() if (n := counts.get(order)))
+    return "\n".join([head + ":"] + [r[-1] for r in rows])
+
+
+def _cmd_validate(args) -> int:
+    from graph.cli import fail  # noqa: PLC0415
+    from graph.store import SourceError, load_graph, resolve_source  # noqa: PLC0415
+
+    t0 = time.perf_counter()
+    try:
+        path = resolve_source(args.source)
+        graph = load_graph(path)
+    except SourceError as e:
+        return fail(str(e))
+    except OSError as e:
+        return fail(f"{e.filename or args.source}: {e.strerror}")
+    try:
+        conforms, _report, text = validate_graph(graph, lang=args.lang)
+    except OSError as e:
+        return fail(f"cannot read the shapes or ontology: {e.filename}: {e.strerror}")
+    except Exception as e:  # noqa: BLE001  (pySHACL raises its own error types for bad shapes)
+        return fail(f"validation failed to run: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+    print(text)
+    print(f"{path}: {len(graph)} triples, {'conforms' if conforms else 'does NOT conform'} "
+          f"({time.perf_counter() - t0:.2f} s)", file=sys.stderr)
+    return 0 if conforms else 1
+
+
+def add_cli(sub) -> None:
+    """Register ``govkg validate``."""
+    p = sub.add_parser(
+        "validate", help="check a graph against the govkg SHACL shapes",
+        description="Validate a graph against ontology/shapes.ttl (with ontology/govkg.ttl for the "
+                    "class hierarchy) and print each problem as: severity, node, property, message. "
+                    "Exit 0 if the graph conforms, 1 if it does not, 2 if it cannot be read.")
+    p.add_argument("source", metavar="SOURCE",
+                   help="a graph file (.ttl, .nt, .jsonld, .trig, .nq), an output folder of "
+                        "'govkg build', or an Oxigraph store folder")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages (default: %(default)s)")
+    p.set_defaults(func=_cmd_validate)
