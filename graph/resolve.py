@@ -84,6 +84,10 @@ def _variant_of(short: str, long: str, type_: str, known: set[str]) -> bool:
         return False
     if type_ == "AdministrativeDivision":
         return _DIV_SUFFIX.sub("", long) == short
+    if type_ == "Event" and long == short + "疫情":
+        return True
+    if type_ == "LandParcel" and re.fullmatch(re.escape(short) + r"(?:地块|号地|组团)", long):
+        return True
     if long.endswith(short):
         prefix = long[: -len(short)]
         # "集建地2D地块" ~ "2D地块", "新城西红门组团" ~ "西红门组团": a qualifier or known place before it

@@ -12,7 +12,7 @@ from graph.extract.rules import listed_members, suffix_names
 
 _NUM = "一二三四五六七八九十\\d"
 COMPOUND = rf"(?:园|苑|家园|花园|山庄|佳园|嘉园|新城|小区|公寓|里)(?:[{_NUM}]+期)|(?:园|苑|家园|花园|山庄|佳园|嘉园|新城|小区|公寓|里)?(?:[{_NUM}]+区|[东南西北中][区里]|[甲乙丙丁]区)"
-NOT_COMMUNITY = re.compile(r"(?:产业园|影视园|工业园|科技园|公墓|^[一二三四五六七八九十\d]+期$|^[东南西北中]区$|产业|工业|园区|城区|示范区|功能区|开发区|[一二三四五六七八九十]期工程|园[一二三四五六七八九十\d]+期$)")
+NOT_COMMUNITY = re.compile(r"(?:产业园|影视园|工业园|科技园|公墓|^[一二三四五六七八九十\d]+期$|^[东南西北中]区$|产业|工业|园区|城区|示范区|功能区|开发区|[一二三四五六七八九十]期工程|家园$|花园$)")
 
 
 @register("communities")
@@ -23,7 +23,7 @@ def communities(ctx: Context):
     out += [m for m in suffix_names(ctx, COMPOUND, "Community", "communities:compound", max_chars=7, min_stem=2,
                                     not_after="域块工级划建")
             if not NOT_COMMUNITY.search(m.name)]
-    out += [m for m in suffix_names(ctx, "佳园|嘉园|家园|花园|雅苑|名苑|华庭", "Community", "communities:estate",
+    out += [m for m in suffix_names(ctx, "佳园|嘉园|家园|花园|雅苑|名苑|华庭|苑", "Community", "communities:estate",
                                     max_chars=6, min_stem=2, not_after="小社区")]
     for s, e in listed_members(ctx, "社区|小区"):
         m = ctx.mention(s, e, "Community", "communities:list")

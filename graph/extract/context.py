@@ -76,6 +76,7 @@ class Context:
         self.tok_by_start = {t.start: t for t in self.tokens}
         self.tok_by_end = {t.end: t for t in self.tokens}
         self.sent_starts = [s.start for s in report.sentences]
+        self._lexicon = None
 
     def sentence_at(self, offset: int) -> int:
         """Return the index of the sentence holding ``offset`` (-1 when outside any)."""
@@ -104,7 +105,23 @@ class Context:
         return Mention(start, end, type_, surface, clean, rule, self.sentence_at(start))
 
     def lexicon_spans(self):
-        """Yield (start, end, label) of every SpanRuler lexicon match, in report offsets."""
-        for p0, doc in self.docs:
-            for span in doc.spans.get("lexicon", []):
-                yield p0 + span.start_char, p0 + span.end_char, span.label_
+        """Return (start, end, label) of lexicon matches: SpanRuler hits plus nested ones.
+
+        The SpanRuler matches whole tokens; a lexicon name inside a longer token (中国共产党 in
+        中国共产党成立100周年) is found by a character search.
+        """
+        if self._lexicon is None:
+            from graph.extract import lexicon  # noqa: PLC0415
+
+            found = set()
+            for p0, doc in self.docs:
+                for span in doc.spans.get("lexicon", []):
+                    found.add((p0 + span.start_char, p0 + span.end_char, span.label_))
+            for label, words in lexicon.LEXICONS.items():
+                for w in words:
+                    i = self.text.find(w)
+                    while i != -1:
+                        found.add((i, i + len(w), label))
+                        i = self.text.find(w, i + 1)
+            self._lexicon = sorted(found)
+        return self._lexicon

@@ -8,6 +8,7 @@ import re
 
 from graph.extract.base import register
 from graph.extract.context import Context
+from graph.extract.rules import NAME_TAGS, suffix_names
 
 _N = "一二三四五六七八九十百"
 PATTERNS = [
@@ -16,8 +17,8 @@ PATTERNS = [
     (re.compile(rf"(?:党的)?十[{_N}]届(?:[{_N}]+中、)*[{_N}]+中全会"), "events:plenum"),
     (re.compile(rf"第[{_N}]+次全国[\u4e00-\u9fff]{{2,6}}普查"), "events:census"),
     (re.compile(r"(?:中国共产党成立|建党|新中国成立|改革开放)\d+周年"), "events:anniversary"),
-    (re.compile(r"[\u4e00-\u9fff]{2,6}(?:联席会议|办公会|工作会议|推进会|座谈会|博览会|运动会|艺术节|文化节|论坛|植树活动)"), "events:meeting"),
 ]
+MEETING = "联席会议|办公会|工作会议|推进会|座谈会|博览会|运动会|艺术节|文化节|论坛|植树活动"
 NOT_EVENT = re.compile(r"^(?:召开|参加|举办|组织|开展|各类|各项|重大|重要|相关|专题|定期|每月|每周)")
 
 
@@ -27,16 +28,10 @@ def events(ctx: Context):
     out = [ctx.mention(s, e, "Event", "events:lexicon") for s, e, label in ctx.lexicon_spans() if label == "Event"]
     for rx, rule in PATTERNS:
         for m in rx.finditer(ctx.text):
-            s = m.start()
-            if rule == "events:meeting":
-                tok = ctx.token_at(s)
-                while s < m.end() and (tok is None or tok.start != s or NOT_EVENT.search(ctx.text[s:m.end()])):
-                    s += 1
-                    tok = ctx.token_at(s)
-                if m.end() - s < 4:
-                    continue
-            out.append(ctx.mention(s, m.end(), "Event", rule))
-    for t in ctx.tokens:  # a place-name token right before 疫情: "X地疫情"
-        if t.tag == "ns" and ctx.text.startswith("疫情", t.end):
-            out.append(ctx.mention(t.start, t.end + 2, "Event", "events:outbreak"))
+            out.append(ctx.mention(m.start(), m.end(), "Event", rule))
+    out += [m for m in suffix_names(ctx, MEETING, "Event", "events:meeting", max_chars=8, min_stem=2, tags=NAME_TAGS)
+            if not NOT_EVENT.search(m.name)]
+    # an outbreak named after its place: "X地疫情"
+    out += [m for m in suffix_names(ctx, "疫情", "Event", "events:outbreak", max_chars=5, min_stem=2)
+            if not re.match(r"(?:新冠|本轮|此次|这次|境外|国外|全国|各地|当前|常态化)", m.name)]
     return [m for m in out if m is not None]

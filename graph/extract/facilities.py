@@ -8,7 +8,7 @@ import re
 
 from graph.extract.base import register
 from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, suffix_names
+from graph.extract.rules import NAME_TAGS, has_proper_name, suffix_names
 
 SUFFIXES = ("产业园|工业园|科技园|创业园|物流园|影视园|工业区|产业基地|基地|孵化器|医院|卫生院|卫生服务中心|学校|中学|小学|幼儿园|"
             "公园|广场|体育馆|图书馆|博物馆|文化馆|美术馆|纪念馆|展览馆|养老院|敬老院|照料中心|养老照料中心|服务中心|指挥中心|"
@@ -22,5 +22,10 @@ NOT_FACILITY = re.compile(r"^\d|垃圾中转站$|^多功能|^(?:各类|各|全|�
 def facilities(ctx: Context):
     """Find facilities by their kind suffix (医院, 公园, 产业园, 消防站 …)."""
     out = suffix_names(ctx, SUFFIXES, "Facility", "facilities:suffix", max_chars=12, min_stem=2, tags=NAME_TAGS,
-                       not_after="区长内外级化管建设路道口业方务")
-    return [m for m in out if not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name)]
+                       not_after="区长内外级化管路道口业方务")
+    # a facility is named (a proper noun), ranked (镇级消防站) or long enough to be a full title
+    return [m for m in out if not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name)
+            and (has_proper_name(ctx, m) or RANKED.match(m.name) or len(m.name) >= 7)]
+
+
+RANKED = re.compile(r"(?:省|市|区|县|镇|乡|村)级")

@@ -11,16 +11,16 @@ POLICIES = """
 习近平新时代中国特色社会主义思想 新发展理念 绿色发展理念 新发展格局 高质量发展
 四个意识 四个自信 两个维护 两个确立 四个全面 五位一体 全面从严治党 民主集中制
 不忘初心、牢记使命 八项规定 中央八项规定 中央八项规定精神 三严三实 两学一做 党史学习教育
-一岗双责 平安建设 河长制 湖长制 林长制 田长制 河湖长制 接诉即办 未诉先办 主动治理
+一岗双责 平安建设 河长制 湖长制 林长制 田长制 河湖长制 接诉即办 未诉先办
 减量发展 疏解非首都功能 疏解整治促提升 门前三包 蓝天保卫战 碧水保卫战 净土保卫战
 污染防治攻坚战 净土持久战 打赢蓝天保卫战 光盘行动 互联网+ 互联网+政务服务 互联网+政务
 爱国卫生运动 过紧日子 放管服 放管服改革 乡村振兴 乡村振兴战略 脱贫攻坚 精准扶贫
 一网通办 一网统管 最多跑一次 一件事一次办 证照分离 多规合一 双减 碳达峰 碳中和 双碳
 供给侧结构性改革 京津冀协同发展 长江经济带 粤港澳大湾区 长三角一体化 一带一路
-垃圾分类 厕所革命 美丽乡村 扫黑除恶 扫黑除恶专项斗争 六稳 六保 六稳六保 三去一降一补
+厕所革命 美丽乡村 扫黑除恶 扫黑除恶专项斗争 六稳 六保 六稳六保 三去一降一补
 街乡吹哨、部门报到 吹哨报到 中央环保督察 中央环保督查 全国文明城市
-煤改电 煤改气 留白增绿 平原造林 一微克 一窗受理 三线一单 两不愁三保障 城市更新
-农村人居环境整治 老旧小区改造 营商环境 优化营商环境 新型城镇化 共同富裕 创新驱动发展战略
+煤改电 煤改气 留白增绿 一微克 一窗受理 三线一单 两不愁三保障 城市更新
+农村人居环境整治 老旧小区改造  新型城镇化 共同富裕 创新驱动发展战略
 国家服务业扩大开放综合示范区 自由贸易试验区 两区 七有五性 七有 五性
 """.split()
 
@@ -28,7 +28,7 @@ POLICIES = """
 ORGANIZATIONS = """
 党中央 国务院 中国共产党 全国人大 全国政协 中共中央 中央纪委 市委 市政府 区委 区政府 县委 县政府
 镇党委 镇政府 镇人大 乡党委 乡政府 乡人大 街道党工委 街道办事处 市人大 区人大 县人大 市政协 区政协 县政协
-村委会 居委会 人民政府 12345市民服务热线 12345热线 市民服务热线 政风行风热线
+人民政府 12345市民服务热线 12345热线 市民服务热线 政风行风热线
 """.split()
 
 # Events and meetings named the same way across reports.
@@ -65,20 +65,22 @@ GENERIC = set("""
 STOP_WORDS = set("""
 在 对 和 与 及 以及 或 将 把 被 为 由 向 从 至 到 于 以 按 按照 依 依托 通过 围绕 结合 推动 推进 实施 实现 完成 开展 启动 加快 加强 强化
 建设 新建 续建 改建 扩建 改造 提升 打造 引进 引入 落实 推行 实行 建立 完善 健全 深化 创新 构建 形成 坚持 优化 发挥 执行 贯彻 制定 出台 印发
-组建 成立 设置 设立 举办 召开 参加 参与 做好 抓好 办好 抓 保障 服务 支持 配合 协调 组织 带动 确保 力争 争取 全力 积极 持续 继续 进一步 不断
-全面 深入 扎实 稳步 有序 大力 着力 重点 主要 包括 涉及 位于 地处 所在 属于 是 有 等 的 地 得 了 着 过 也 都 均 已 已经 正在 将要 计划 拟 预计
+组建 成立 设置 设立 举办 召开 参加 参与 做好 抓好 办好 抓 带动 确保 力争 争取 全力 积极 持续 继续 进一步 不断
+全面 深入 扎实 稳步 有序 大力 着力 重点 主要 包括 涉及 位于 地处 所在 属于 是 有 等 的 了 着 过 也 都 均 已 已经 正在 将要 计划 拟 预计
 各 各类 全 全镇 全区 全市 全县 本 我 我镇 我区 我市 我县 该 其 此 这 那 其中 一批 一个 一些 多个 个 处 条 座 家 所 项 批 期 次
 东侧 西侧 南侧 北侧 周边 沿线 两侧 附近 内 外 上 下 中 前 后 旁 及其 首个 第一 现
-探索 摸排 研究 编制 代表 谨 利用 充分 发挥 受理 办理 提高 贯穿 牢固 树立 打好 打赢 迅速 依法 统筹 聚焦 助力 借助 争创 创建 培育 挖掘 盘活 用好
+加大 加快推进 达到 达 办结 办理了 探索 摸排 研究 编制 代表 谨 好 召开 举办 新增 完成了 引导 鼓励 吸引 推广 学习 全力 努力 承接 服务于 面向 覆盖 重大项目 重点项目 重点工程 建设项目 与时俱进 进村 进社 入驻 开工 竣工 投入使用 正式 利用 充分 发挥 受理 办理 提高 贯穿 牢固 树立 打好 打赢 迅速 依法 统筹 聚焦 助力 借助 争创 创建 培育 挖掘 盘活 用好
 地区 组团 地块 片区 区域 周围 辖区 境内 域内 镇域 区内 村内 一期 二期 三期 所有 部分 剩余 其他 有关 相关 规范 规范化 指
 """.split())
+
+
+LEXICONS = {"Policy": POLICIES, "Organization": ORGANIZATIONS, "Event": EVENTS, "Person": PERSONS, "Project": PROJECTS}
 
 
 def span_patterns() -> list[dict]:
     """Return SpanRuler phrase patterns for the national lexicons."""
     pats = []
-    for label, words in (("Policy", POLICIES), ("Organization", ORGANIZATIONS), ("Event", EVENTS), ("Person", PERSONS),
-                         ("Project", PROJECTS)):
+    for label, words in LEXICONS.items():
         pats.extend({"label": label, "pattern": w, "id": f"lexicon-{label.lower()}"} for w in words)
     return pats
 
@@ -87,7 +89,6 @@ def jieba_words() -> list[tuple[str, str]]:
     """Return (word, POS tag) pairs added to jieba so lexicon names are not cut apart."""
     tags = {"Policy": "nz", "Organization": "nt", "Event": "nz", "Person": "nr", "Project": "nz"}
     out = []
-    for label, words in (("Policy", POLICIES), ("Organization", ORGANIZATIONS), ("Event", EVENTS), ("Person", PERSONS),
-                         ("Project", PROJECTS)):
+    for label, words in LEXICONS.items():
         out.extend((w, tags[label]) for w in words if not any(c in w for c in "+、"))
     return out

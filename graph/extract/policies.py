@@ -8,10 +8,13 @@ import re
 
 from graph.extract.base import register
 from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, suffix_names
+from graph.extract.rules import NAME_TAGS, listed_members, suffix_names
 
 BOOK = re.compile(r"《([^》\n]{2,40})》")
-QUOTED = re.compile(r"“([^”\n]{2,16})”")
+QUOTED = re.compile(r"“([^”\n]{2,24})”")
+# A quoted phrase names a policy when it is a numbered slogan or is followed by a policy word.
+NUMBERED = re.compile(r"[一二三四五六七八九十两\d]|\+$")
+POLICY_CONTEXT = re.compile(r"^(?:的)?(?:工作|行动|机制|模式|理念|政策|要求|目标|格局|制度|战略|体系|原则|主题教育|长效|建设|改革|考核|服务模式)")
 SLOGAN = re.compile(r"(?<![\u4e00-\u9fff])?(?:一[\u4e00-\u9fff]一[\u4e00-\u9fff]|一[\u4e00-\u9fff]{1,2}双[\u4e00-\u9fff]|[一二三四五六七八九十两]{1,2}[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两][\u4e00-\u9fff]{1,2})(?=[\u4e00-\u9fff]{0,2}[”,、。;]|机制|模式|工作法)")
 SUFFIX = "长效机制|机制|制度|模式|办法|条例|规定|规划|计划|方案|行动|攻坚战|保卫战|持久战|歼灭战|运动|政策|理念|战略|责任制|工作法"
 # Quoted phrases that name a thing of another kind or are just emphasis.
@@ -34,16 +37,31 @@ def policies(ctx: Context):
         inner = m.group(1)
         if NOT_POLICY.search(inner) or re.search(r"[。;]", inner):
             continue
-        after = ctx.text[m.end():m.end() + 6]
+        after = ctx.text[m.end():m.end() + 10]
         if re.match(r"(?:项目|工程|队|村|社区|小区|路|公司|地块)", after):
             continue
-        tail = re.match(rf"(?:的)?[\u4e00-\u9fff]{{0,8}}?(?:{SUFFIX})", after)
+        if not (NUMBERED.search(inner) or POLICY_CONTEXT.match(after)) or re.fullmatch(r"[\d+]+[\u4e00-\u9fff]?", inner) and "+" not in inner:
+            continue
         out.append(ctx.mention(m.start(1), m.end(1), "Policy", "policies:quoted"))
-        if tail:
+        tail = re.match(rf"(?:的)?[\u4e00-\u9fff]{{2,8}}?(?:{SUFFIX})", after)
+        if tail and len(tail.group(0).lstrip("的")) >= 5:
             out.append(ctx.mention(m.start(), m.end() + tail.end(), "Policy", "policies:quoted+suffix"))
     for m in SLOGAN.finditer(ctx.text):
         out.append(ctx.mention(m.start(), m.end(), "Policy", "policies:slogan"))
     sfx = suffix_names(ctx, SUFFIX, "Policy", "policies:suffix", max_chars=16, min_stem=2, tags=NAME_TAGS,
-                       not_after="书表")
-    out += [m for m in sfx if not WEAK_STEM.search(m.name) and len(m.name) - 2 >= 2 and not re.search(r"[,、;:]", m.name)]
+                       not_after="书表", lexicon_stop=False)
+    for m in sfx:
+        if WEAK_STEM.search(m.name) or re.search(r"[,、;:\d]", m.name):
+            continue
+        if re.search(r"(?:规划|计划|方案|政策|战略|理念|行动|运动)$", m.name) and len(m.name) < 6:
+            continue
+        year = YEAR_PREFIX.search(ctx.text, max(0, m.start - 12), m.start)
+        if year and year.end() == m.start and re.search(r"(?:规划|计划|方案|行动计划)$", m.name):
+            m = ctx.mention(year.start(), m.end, "Policy", "policies:suffix")
+        out.append(m)
+    for s, e in listed_members(ctx, "机制|制度", counted=True):
+        out.append(ctx.mention(s, e, "Policy", "policies:list"))
     return [m for m in out if m is not None]
+
+
+YEAR_PREFIX = re.compile(r"\d{4}(?:[-—至]\d{4})?年(?:度)?")

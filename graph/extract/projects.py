@@ -8,13 +8,16 @@ import re
 
 from graph.extract.base import register
 from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, listed_members, suffix_names
+from graph.extract.lexicon import GENERIC
+from graph.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
 
 QUOTED = re.compile(r"[“\"]([^”\"\n]{2,20})[”\"](?=[\u4e00-\u9fff]{0,8}(?:项目|工程))")
 GENERIC_STEM = re.compile(r"^(?:重点|重大|建设|新建|续建|民生|基础|实事|产业|招商|在建|储备|各类|相关|一批|等|一般|政府投资|社会投资|改造|工程|市政)")
 
 
-GENERIC_NAME = re.compile(r"(?:改造|整治|治理|绿化|提升|大修|维修|修缮|养护|建设|住房|住宅|写字楼|商品房)(?:工程|项目)$|^[\u4e00-\u9fff]{1,2}(?:工程|项目)$")
+GENERIC_NAME = re.compile(r"(?:改造|整治|治理|绿化|提升|大修|维修|修缮|养护|建设|住房|住宅|写字楼|商品房|产业)(?:工程|项目)$|^[\u4e00-\u9fff]{1,2}(?:工程|项目)$")
+# A work named after the place it improves: 'X路拓宽工程', 'X医院改扩建项目'.
+PLACE_WORD = re.compile(r"(?:路|街|大道|桥|河|渠|村|社区|小区|医院|学校|公园|园|中心|地块|号地|站|厂)")
 
 
 @register("projects")
@@ -23,10 +26,12 @@ def projects(ctx: Context):
     out = suffix_names(ctx, "工程|项目", "Project", "projects:suffix", max_chars=14, min_stem=2, tags=NAME_TAGS,
                        not_after="师款库建设化前")
     out = [m for m in out if not GENERIC_STEM.search(m.name) and not re.search(r"[,、;:\d]", m.name)
-           and not GENERIC_NAME.search(m.name)]
+           and not GENERIC_NAME.search(m.name) and (has_proper_name(ctx, m) or PLACE_WORD.search(m.name[:-2]))]
     out += [ctx.mention(s, e, "Project", "projects:lexicon") for s, e, label in ctx.lexicon_spans() if label == "Project"]
     for s, e in listed_members(ctx, "项目|工程", not_after="建"):
-        out.append(ctx.mention(s, e, "Project", "projects:list"))
+        m = ctx.mention(s, e, "Project", "projects:list")
+        if m is not None and len(m.name) >= 3 and m.name not in GENERIC and not re.search(r"(?:项目|工程|设施|建设|改造)$", m.name):
+            out.append(m)
     for m in QUOTED.finditer(ctx.text):
         mention = ctx.mention(m.start(1), m.end(1), "Project", "projects:quoted")
         if mention is not None:

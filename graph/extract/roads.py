@@ -11,7 +11,7 @@ from graph.extract.context import Context
 from graph.extract.rules import NAME_TAGS, listed_members, suffix_names
 
 RING = re.compile(r"(?<![第一二三四五六七八九十])[二三四五六七]环(?:路)?(?![境保比节卫绕])")
-GENERIC_END = re.compile(r"(?:思路|出路|道路|线路|网路|套路|门路|马路|进路|断头路|支路|干路|次干路|主干路|跨线桥|立交桥|步行街|商业街)$|[条等各]")
+GENERIC_END = re.compile(r"^(?:村级|镇级|区级|县级|乡级|农村)|(?:线桥|思路|出路|道路|线路|网路|套路|门路|马路|进路|断头路|支路|干路|次干路|主干路|跨线桥|立交桥|步行街|商业街)$|[条等各]")
 RAIL = re.compile(r"(?:地铁|轻轨|城际)?[\d一二三四五六七八九十]+号线|(?:机场|地铁)[\u4e00-\u9fff]{0,3}线(?![路索上下])")
 
 

@@ -1,6 +1,7 @@
 """Rule building blocks shared by the kind modules: names before a suffix, list members."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -11,14 +12,16 @@ from graph.extract.lexicon import EVENTS, GENERIC, ORGANIZATIONS, POLICIES, STOP
 CJK = r"\u4e00-\u9fff"
 # jieba tags a name's parts may carry: nouns, place/person/org names, abbreviations, letters.
 NAME_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", "s", "an", "l", "i", "g", "vn", "a", "ag", "t", "f", "k", "h", "z", "v", "tg", "zg")
-LEADING_NON_NAME = {"v", "vd", "d", "ad", "p", "c", "r", "u", "uj", "ul", "uz", "uv", "ud", "ug", "m", "q", "mq", "y", "e", "o", "zg", "f"}
+LEADING_NON_NAME = {"vd", "d", "ad", "p", "c", "r", "u", "uj", "ul", "uz", "uv", "ud", "ug", "q", "mq", "y", "e", "o", "f"}
+CN_NUMERAL = re.compile(r"[一二三四五六七八九十两]+")
+COUNT_WORD = re.compile(r"^(?:余|多)?[个条家座处所项名户人期批块宗间栋幢台张]")
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
 LEXICON_WORDS = set(ORGANIZATIONS) | set(POLICIES) | set(EVENTS)
 STRICT_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", "s", "an", "l", "g", "a", "ag", "zg", "tg", "t")
 
 
 def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRICT_TAGS,
-              stop: set[str] = STOP_WORDS) -> int:
+              stop: set[str] = STOP_WORDS, lexicon_stop: bool = True) -> int:
     """Return where a name ending at ``pos`` starts, walking whole tokens leftwards.
 
     A token is taken while its tag is in ``tags``, it is not a stop word, it holds only
@@ -31,9 +34,10 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
         cur = tok.start if pos - tok.start <= max_chars else pos
     while cur > 0:
         t = ctx.tok_by_end.get(cur)
-        if t is None or t.text in stop or t.text in LEXICON_WORDS:
+        if t is None or t.text in stop or (lexicon_stop and t.text in LEXICON_WORDS) or (t.tag in ("l", "i") and t.text[:2] in stop):
             break
-        if t.tag not in tags and not ORDINAL.fullmatch(t.text):
+        numeral_part = t.tag == "m" and CN_NUMERAL.fullmatch(t.text) and not COUNT_WORD.match(ctx.text[t.end:t.end + 2])
+        if t.tag not in tags and not ORDINAL.fullmatch(t.text) and not numeral_part:
             break
         if not re.fullmatch(rf"[{CJK}A-Za-z0-9]+", t.text) or pos - t.start > max_chars:
             break
@@ -41,15 +45,23 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
     # a name does not begin with a verb, adverb or numeral: trim such leading tokens
     while cur < pos:
         t = ctx.tok_by_start.get(cur)
-        if t is None or t.end > pos or t.tag not in LEADING_NON_NAME or ORDINAL.fullmatch(t.text):
+        if t is None or t.end > pos or ORDINAL.fullmatch(t.text):
+            break
+        counted = t.tag == "m" and re.search(r"[个条家座处所项名户期批块宗间栋幢台张]$", t.text)
+        if t.tag not in LEADING_NON_NAME and not COUNT_WORD.match(t.text) and t.text not in STOP_WORDS and not counted:
             break
         cur = t.end
+    # a one-character token cut off at the head of a list item belongs to the name ("、同福园小区")
+    if 0 < pos - cur < 4 and cur >= 1 and re.match(rf"[{CJK}]", ctx.text[cur - 1]) \
+            and cur >= 2 and ctx.text[cur - 2] in "、“" and ctx.tok_by_end.get(cur) is not None \
+            and len(ctx.tok_by_end[cur].text) == 1:
+        cur -= 1
     return cur
 
 
 def suffix_names(ctx: Context, pattern: str, type_: str, rule: str, *, max_chars: int = 6, min_stem: int = 1,
                  tags: Iterable[str] = STRICT_TAGS, stop: set[str] = STOP_WORDS, not_after: str = "",
-                 generic: set[str] = GENERIC, reject: re.Pattern | None = None) -> list[Mention]:
+                 generic: set[str] = GENERIC, reject: re.Pattern | None = None, lexicon_stop: bool = True) -> list[Mention]:
     """Find names made of a stem plus a suffix matching ``pattern`` (a regex over characters).
 
     e.g. pattern "路|大街" finds '团河路', '兴华大街'; ``not_after`` lists characters that may
@@ -59,7 +71,10 @@ def suffix_names(ctx: Context, pattern: str, type_: str, rule: str, *, max_chars
     rx = re.compile(rf"(?:{pattern})" + (rf"(?![{not_after}])" if not_after else ""))
     for m in rx.finditer(ctx.text):
         s, e = m.start(), m.end()
-        start = walk_left(ctx, s, max_chars, tags, stop)
+        start = walk_left(ctx, s, max_chars, tags, stop, lexicon_stop)
+        q = ctx.text.rfind("“", max(0, s - max_chars), s)
+        if q != -1 and ctx.text.startswith("”", e) and not re.search(r"[”,。;:]", ctx.text[q + 1:s]):
+            start = q + 1  # a quoted name: “劝返队”
         stem = ctx.text[start:s]
         if len(stem) < min_stem:
             continue
@@ -108,3 +123,12 @@ def listed_members(ctx: Context, head: str, not_after: str = "", counted: bool =
                 spans.append((p0, p1))
         out.extend(spans)
     return out
+
+
+PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "j", "eng"}
+
+
+def has_proper_name(ctx: Context, m: Mention) -> bool:
+    """Tell whether a mention's stem holds a proper-noun token (a thing named, not described)."""
+    i = bisect.bisect_left(ctx.tok_starts, m.start)
+    return any(t.tag in PROPER_TAGS for t in ctx.tokens[i:] if t.start < m.end - 2) if i < len(ctx.tokens) else False

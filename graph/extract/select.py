@@ -20,14 +20,18 @@ TYPE_ORDER = ("AdministrativeDivision", "Person", "Event", "LandParcel", "Villag
               "Organization", "Facility", "Project", "Policy")
 
 
+# Rules whose weight differs from their family's: a list headed "等项目" often lists facilities.
+RULE_OVERRIDE = {"projects:list": 45, "policies:list": 60}
+
+
 def weight(m: Mention) -> int:
     """Return the evidence weight of a mention's rule."""
-    return RULE_WEIGHT.get(m.rule.split(":", 1)[-1], 50)
+    return RULE_OVERRIDE.get(m.rule) or RULE_WEIGHT.get(m.rule.split(":", 1)[-1], 50)
 
 
 def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
     """Return the kept mentions, sorted by position."""
-    uniq = {(m.start, m.end, m.type): m for m in sorted(candidates, key=lambda m: -weight(m))}
+    uniq = {(m.start, m.end, m.type): m for m in sorted(candidates, key=weight)}  # strongest last wins
     ranked = sorted(uniq.values(), key=lambda m: (-weight(m), -(m.end - m.start), TYPE_ORDER.index(m.type), m.start))
     kept: list[Mention] = []
     spans: dict[tuple[int, int], str] = {}
@@ -35,7 +39,11 @@ def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
         if (m.start, m.end) in spans:
             continue  # this exact span already has a (stronger) type
         crossing = any(a.start < m.start < a.end < m.end or m.start < a.start < m.end < a.end for a in kept)
-        if crossing:
+        # a same-type name nested in a longer one is kept only on stronger evidence (蓝天保卫战 in
+        # 2021年蓝天保卫战行动计划: lexicon beats suffix; 市民服务热线 in 12345市民服务热线: not)
+        nested_same = any(a.type == m.type and a.start <= m.start and m.end <= a.end and weight(m) <= weight(a)
+                          for a in kept)
+        if crossing or nested_same:
             continue
         kept.append(m)
         spans[(m.start, m.end)] = m.type
