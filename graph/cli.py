@@ -13,6 +13,7 @@ import sys
 # Modules that contribute sub-commands, in the order --help lists them.
 COMMAND_MODULES = (
     "graph.pipeline",   # build
+    "graph.validate",   # validate
 )
 
 DESCRIPTION = """\

@@ -57,10 +57,11 @@ def _sentence_iri(rep: URIRef, start: int) -> URIRef:
     return URIRef(f"{rep}/sentence/{start}")
 
 
-def _mention(g: Graph, res: Resolved, rep: URIRef, start: int, end: int, sentence: int, rule: str) -> URIRef:
+def _mention(g: Graph, res: Resolved, rep: URIRef, start: int, end: int, sentence: int, rule: str,
+             kind: str) -> URIRef:
     """Add a Mention node for text[start:end] with its provenance; return it."""
     text = res.report.text
-    m = URIRef(f"{rep}/mention/{start}-{end}")
+    m = URIRef(f"{rep}/mention/{start}-{end}-{kind.lower()}")
     g.add((m, RDF.type, GOV.Mention))
     g.add((m, GOV.text, Literal(text[start:end])))
     g.add((m, GOV.start, Literal(start)))
@@ -91,7 +92,7 @@ def map_report(res: Resolved, g: Graph | None = None) -> Graph:
             g.add((iri, SKOS.definition, Literal(e.definition, lang="zh")))
             g.add((iri, GOV.definedIn, rep))
         for m in e.mentions:
-            g.add((iri, GOV.mention, _mention(g, res, rep, m.start, m.end, m.sentence, m.rule)))
+            g.add((iri, GOV.mention, _mention(g, res, rep, m.start, m.end, m.sentence, m.rule, e.type)))
             used_sentences.add(m.sentence)
     for s, pred, o, _sent in res.relations:
         g.add((entity_iri(s), GOV[pred], entity_iri(o)))
@@ -106,8 +107,9 @@ def map_report(res: Resolved, g: Graph | None = None) -> Graph:
 
 def _report(g: Graph, r: Report, rep: URIRef, res: Resolved) -> None:
     g.add((rep, RDF.type, GOV.Report))
-    g.add((rep, DCTERMS.title, Literal(r.title or r.source, lang="zh")))
-    g.add((rep, RDFS.label, Literal(r.title or r.source, lang="zh")))
+    title = Literal(r.title, lang="zh") if r.title else Literal(r.source)
+    g.add((rep, DCTERMS.title, title))
+    g.add((rep, RDFS.label, title))
     g.add((rep, GOV.sourceFile, Literal(r.source)))
     g.add((rep, GOV.contentHash, Literal(r.sha256)))
     meta = r.metadata
@@ -199,5 +201,5 @@ def _figure(g: Graph, res: Resolved, rep: URIRef, i: int, f) -> None:
         g.add((node, GOV.approximate, Literal(f.approximate, lang="zh")))
     if subj is not None:
         g.add((node, GOV.about, entity_iri(subj)))
-    g.add((node, GOV.mention, _mention(g, res, rep, f.start, f.end, f.sentence, "figure")))
+    g.add((node, GOV.mention, _mention(g, res, rep, f.start, f.end, f.sentence, "figure", "figure")))
     g.add((node, GOV.inReport, rep))

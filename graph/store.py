@@ -98,5 +98,9 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
 
 
 def serialize_turtle(graph) -> bytes:
-    """Serialise an rdflib graph as canonical, deterministic Turtle."""
-    return graph.serialize(format="longturtle", canon=True, encoding="utf-8")
+    """Serialise an rdflib graph as deterministic Turtle (sorted subjects, predicates, objects).
+
+    govkg mints an IRI for every node (no blank nodes), so rdflib's sorted "longturtle" output is
+    already canonical; its ``canon=True`` blank-node relabelling would only cost time.
+    """
+    return graph.serialize(format="longturtle", encoding="utf-8")

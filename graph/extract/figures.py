@@ -31,6 +31,32 @@ POST_STOP = re.compile(r"[,;:!?。、“”(]|实施|进行|开展|完成|的|�
 CLASSIFIERS = set("个 家 户 件 处 条 座 所 项 次 起 期 场 名 辆 份 套 块 宗 间 栋 幢 台 张 棵 株 盏 根 对 支 部 篇 床 单元 个单元".split())
 
 
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+# Chinese numerals count things only before a classifier; "两个维护", "四个意识" are slogans.
+CN_NUMBER = re.compile(r"(?<![第一二三四五六七八九十百千万两至到])(?P<num>[两二三四五六七八九十百千]{1,4})"
+                       r"(?P<unit>个单元|[个条座所家处项名户块宗间栋幢台张])"
+                       r"(?!意识|自信|维护|确立|全面|代表|务必|坚持|一|二|三|四|五|六|七|八|九|十|两)")
+
+
+def cn_to_int(s: str) -> int | None:
+    """Convert a Chinese numeral below 100,000 to an int.
+
+    >>> cn_to_int("三"), cn_to_int("十五"), cn_to_int("二十"), cn_to_int("两千"), cn_to_int("一百零八")
+    (3, 15, 20, 2000, 108)
+    """
+    total, digit = 0, None
+    for ch in s:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (1 if digit is None else digit) * CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
 def _clean_name(prefix: str) -> str:
     name = LEAD_STRIP.sub("", prefix.strip())
     if "等" in name:
@@ -46,6 +72,17 @@ def _clean_name(prefix: str) -> str:
 def _post_chunk(text: str, pos: int, limit: int = 10) -> str:
     m = POST_STOP.search(text, pos, pos + limit)
     return text[pos:m.start() if m else min(len(text), pos + limit)]
+
+
+def _leading_verb(ctx: Context, start: int, end: int) -> str:
+    """Return the verb that opens a clause ("新建", "完成"), or ''."""
+    i = start
+    while i < end and ctx.text[i] in " ,;:、":
+        i += 1
+    tok = ctx.tok_by_start.get(i)
+    if tok is not None and tok.end <= end and tok.tag in ("v", "vn") and tok.text not in ("完成", "实现", "达到"):
+        return tok.text
+    return ""
 
 
 def _year(ctx: Context, sentence_start: int, pos: int, default: int | None) -> int | None:
@@ -66,7 +103,15 @@ def extract_figures(ctx: Context) -> list[Figure]:
         plan_year = part.year if part.kind == "plan" else None
         text = ctx.text
         pending: list[int] = []  # indexes in ``out`` of this sentence's figures awaiting a change
-        for m in NUMBER.finditer(text, sent.start, sent.end):
+        matches = sorted(list(NUMBER.finditer(text, sent.start, sent.end)) + [
+            c for c in CN_NUMBER.finditer(text, sent.start, sent.end)
+            if text[sent.start:c.start()].count("“") == text[sent.start:c.start()].count("”")], key=lambda m: m.start())
+        for m in matches:
+            if m.re is CN_NUMBER:
+                n = cn_to_int(m.group("num"))
+                if n is None or n < 2:
+                    continue
+                m = _CnMatch(m, str(n))
             if re.match(r"[年月日号届]|\d", text[m.end():m.end() + 1]) and m.group("unit") not in ("%",):
                 continue
             clause_start = max((c.end() for c in CLAUSE_SPLIT.finditer(text, sent.start, m.start())), default=sent.start)
@@ -76,6 +121,8 @@ def extract_figures(ctx: Context) -> list[Figure]:
             approx = next((g for g in (m.group("pre"), m.group("approx"), m.group("post")) if g and g != "达"), None)
             year = _year(ctx, sent.start, m.start(), default_year)
             is_target = plan_year is not None and (year is None or year >= plan_year)
+            if part.kind == "review" and year and part.year and year > part.year:
+                is_target = True  # a review part stating next year's plan
             if not is_target and year and rep.year and year >= rep.year and re.search(r"力争|目标|预期|争取|计划", text[sent.start:m.end()]):
                 is_target = True
             cm = CHANGE_BEFORE.search(prefix)
@@ -96,16 +143,35 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 pending = []
                 continue
             name = _clean_name(prefix)
-            post = ""
             if m.group("unit") in CLASSIFIERS or m.group("unit") in ("人", "人次", "家次"):
+                # "新建…2座污水处理站": the counted noun after the number names the indicator,
+                # led by the clause's verb when it has one ("新建污水处理站")
                 post = _clean_name(_post_chunk(text, m.end()))
-            if post and (len(name) <= 2 or not re.search(r"[\u4e00-\u9fff]{2}", name)):
-                name = name + post
+                if len(post) >= 2:
+                    name = _leading_verb(ctx, clause_start, m.start()) + post
             if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
                 continue
             out.append(Figure(m.start(), m.end(), name, value, unit, year, is_target, si, approximate=approx))
             pending.append(len(out) - 1)
     return out
+
+
+class _CnMatch:
+    """A Chinese-numeral match seen through the same groups as a NUMBER match."""
+
+    def __init__(self, m: re.Match, value: str):
+        self._m, self._value = m, value
+
+    def group(self, name: str = 0):
+        if name == "num":
+            return self._value
+        return self._m.group(name) if name in (0, "unit") else None
+
+    def start(self, name: str = 0) -> int:
+        return self._m.start("num" if name == "num" else 0)
+
+    def end(self, name: str = 0) -> int:
+        return self._m.end()
 
 
 def _with_change(f: Figure, change: str) -> Figure:
