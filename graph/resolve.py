@@ -80,7 +80,15 @@ def scope_for(report: Report, type_: str, name: str) -> tuple[str, ...]:
 
 def _variant_of(short: str, long: str, type_: str, known: set[str]) -> bool:
     """Tell whether ``short`` is another surface form of ``long`` (same type)."""
-    if short == long or not long.endswith(short) and not long.startswith(short):
+    if short == long:
+        return False
+    if type_ == "Organization":
+        # "镇政府" / "镇人民政府" ~ "王江泾镇人民政府": an organ named relative to its division
+        s2, l2 = short.replace("人民", ""), long.replace("人民", "")
+        head = l2[: len(l2) - len(s2) + 1]
+        if s2 != l2 and l2.endswith(s2[1:]) and s2[0] in "镇乡区县市" and head.endswith(s2[0]) and head in known:
+            return True
+    if not long.endswith(short) and not long.startswith(short):
         return False
     if type_ == "AdministrativeDivision":
         return _DIV_SUFFIX.sub("", long) == short

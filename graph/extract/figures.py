@@ -57,10 +57,10 @@ def cn_to_int(s: str) -> int | None:
     return total + (digit or 0)
 
 
-def _clean_name(prefix: str) -> str:
+def _clean_name(prefix: str, verb: str = "") -> str:
     name = LEAD_STRIP.sub("", prefix.strip())
-    if "等" in name:
-        name = name.rsplit("等", 1)[1]
+    if "等" in name:  # "引进X、Y等企业" -> 引进企业
+        name = verb + name.rsplit("等", 1)[1]
     prev = None
     while prev != name:
         prev = name
@@ -106,7 +106,11 @@ def extract_figures(ctx: Context) -> list[Figure]:
         matches = sorted(list(NUMBER.finditer(text, sent.start, sent.end)) + [
             c for c in CN_NUMBER.finditer(text, sent.start, sent.end)
             if text[sent.start:c.start()].count("“") == text[sent.start:c.start()].count("”")], key=lambda m: m.start())
+        last = sent.start
         for m in matches:
+            if ";" in text[last:m.start()]:
+                pending = []  # a change stated after ";" is not about figures before it
+            last = m.start()
             if m.re is CN_NUMBER:
                 n = cn_to_int(m.group("num"))
                 if n is None or n < 2:
@@ -142,7 +146,7 @@ def extract_figures(ctx: Context) -> list[Figure]:
                                   change=change, approximate=approx))
                 pending = []
                 continue
-            name = _clean_name(prefix)
+            name = _clean_name(prefix, _leading_verb(ctx, clause_start, m.start()))
             if m.group("unit") in CLASSIFIERS or m.group("unit") in ("人", "人次", "家次"):
                 # "新建…2座污水处理站": the counted noun after the number names the indicator,
                 # led by the clause's verb when it has one ("新建污水处理站")
