@@ -1,0 +1,41 @@
+"""Shared helpers for the tests: the sample build (made once per session) and paths."""
+from __future__ import annotations
+
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+REPORTS = DATA / "reports"
+SHARED = TESTS.parent.parent / "shared"
+GOLD = SHARED / "eval" / "xihongmen-2021"
+SCORER = SHARED / "eval" / "score.py"
+
+
+@lru_cache(maxsize=1)
+def sample_output() -> Path:
+    """Build the bundled sample once; return the output folder."""
+    from graph import pipeline
+    from graph.paths import SAMPLE_REPORT
+
+    out = Path(tempfile.mkdtemp(prefix="govkg-sample-"))
+    pipeline.build([SAMPLE_REPORT], out)
+    return out
+
+
+@lru_cache(maxsize=1)
+def sample_resolved():
+    """Run the pipeline on the bundled sample; return (Resolved, rdflib Graph)."""
+    from graph import pipeline
+    from graph.paths import SAMPLE_REPORT
+
+    return pipeline.build_report(SAMPLE_REPORT)
+
+
+@lru_cache(maxsize=8)
+def resolved(name: str):
+    """Run the pipeline on a report under tests/data/reports; return (Resolved, Graph)."""
+    from graph import pipeline
+
+    return pipeline.build_report(REPORTS / name)
