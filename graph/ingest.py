@@ -1,10 +1,46 @@
 """Read a report file into a :class:`Report`: normalised text, metadata, structure, offsets.
 
-Everything downstream addresses the report through character offsets into ``Report.text``
-(the normalised text), so ``report.text[s.start:s.end]`` is always the span in question.
+Everything downstream addresses the report through character offsets into ``Report.text``,
+the *normalised* text, so ``report.text[s.start:s.end]`` is always the span in question.
+Offsets never refer to the bytes or characters of the file as it was on disk.
+
+Normalisation (:func:`normalise`) is, in this order:
+
+* the byte order mark and zero-width characters (U+200B-U+200D, U+2060, U+FEFF) are removed;
+* Unicode NFKC: full-width punctuation and digits become ASCII ("，" -> ",", "（" -> "(",
+  "：" -> ":", "２０２１" -> "2021"), U+3000 and no-break spaces become " ", "…" becomes "...",
+  circled numbers become digits ("①" -> "1"); "、", "。", "“”" and "【】" are unchanged;
+* CRLF, CR and the other Unicode line separators become LF;
+* trailing blanks are removed from every line, blank lines at both ends are dropped and the
+  text ends with exactly one LF.
+
+Input is detected, never assumed from the file name: UTF-8 (with or without BOM), UTF-16 and
+UTF-32 with BOM, UTF-16 without BOM, GB18030 (a superset of GBK and GB2312) and Big5; the
+``<meta charset>`` of an HTML page is honoured. HTML pages go through :mod:`graph.html`.
+
+Structure decisions (documented here because downstream relies on them):
+
+* A part is a line "一、标题" (or "第一部分 标题") whose title has at most 40 characters and no
+  "。"/";"; the parts kept are the longest run numbered 一, 二, 三 ... in order, so short
+  enumerations inside the body are not parts. A sub-section is a line starting "(一)" inside a
+  part, numbered in order; its title is the line up to the first "。". "1." lists are not
+  sections.
+* The year of a part: a single year in its title ("“十三五”时期发展成就和2020年工作回顾" -> 2020;
+  ranges such as "2016-2020年" are ignored), else "过去一年/去年" -> report year - 1,
+  "今年" -> report year; a part about several years ("今后五年", "“十四五”时期") without a single
+  year has no year; otherwise a review is of report year - 1 and a plan of the report year.
+* A part whose title is neither review nor plan ("三、切实加强政府自身建设") keeps kind
+  ``other`` but takes the year of the part before it: the narrative continues in the same
+  period. Sub-sections inherit kind and year from their part.
+* Sentences end at 。!? (and line ends); closing quotes and brackets after the terminator stay
+  with the sentence. A terminator inside a balanced “…”, (…), 《…》 or 【…】 within the same
+  paragraph does not end the sentence unless the closing mark follows it directly (。”) and the
+  text after it does not continue the clause (",", "、", ";", ":", ")", "的", "等"). Semicolons
+  never split.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -72,6 +108,7 @@ class Report:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    encoding: str = ""  # detected encoding of the file ("" when parsed from a string)
 
     @property
     def division(self) -> str:
@@ -87,166 +124,710 @@ class Report:
         return self.text[s.start:s.end]
 
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-CN_NUM = "零〇一二三四五六七八九十百"
-_PART = re.compile(rf"^[ \t\u3000]*([{CN_NUM}]+)[、.．]\s*(\S[^\n]*)$", re.M)
-_SUB = re.compile(rf"^[ \t\u3000]*([(（][{CN_NUM}]+[)）])\s*")
-_META_KEYS = ("索引号", "发文单位", "信息名称", "发文序号", "成文日期", "发布日期", "主题分类", "公开类型", "信息有效性")
-_META = re.compile(r"^[\s•·●\-*]*(" + "|".join(_META_KEYS) + r")[ \t]*[:：][ \t]*(.*?)[ \t]*$", re.M)
-_SENT_END = re.compile(r"[。！？!?]+[”’」』)）]*")
-_DIV_SUFFIX = r"(?:省|自治区|特别行政区|市|自治州|地区|盟|区|县|自治县|旗|镇|乡|街道)"
-_DIVISION = re.compile(rf"[\u4e00-\u9fff]{{1,8}}?{_DIV_SUFFIX}")
-_GLOSS = re.compile(r"【([^】\n]{1,60})】\s*[:：]?\s*(?:“[^”]*”)?\s*(?:是指|指|：|:)?([^\n]*)")
+# --------------------------------------------------------------------------- characters
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK = re.compile(f"[{HAN}]")
+CN_DIGITS = "零〇一二三四五六七八九十百"
+_CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_LINE_SEPS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE = re.compile(r"[^\n]+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+MAX_BYTES = 64 * 1024 * 1024
+
+# Common characters of running Chinese text, simplified and traditional; a correct decoding
+# of a report is mostly made of these, a wrong one (GBK read as Big5, Big5 read as GBK) is not.
+_COMMON = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过"
+    "子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体"
+    "制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内"
+    "数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提"
+    "直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计"
+    "别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海"
+    "口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身"
+    "车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石"
+    "记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青"
+    "省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型"
+    "眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞镇村乡街推施"
+    "坚持环境服项目企业村庄疫情防控"
+    "這為個們來時動會對說經過種與後當點從業還開關實現發進產體學內話間應頭見長問題樣麼區數處報員"
+    "價設資導團黨們總戰領權條義農軍階氣無電書國務專傳費"
+)
 
 
-def decode(data: bytes, name: str) -> str:
-    """Decode report bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
+def _cn_int(s: str) -> int | None:
+    """Return the value of a Chinese numeral up to 999, e.g. '十二' -> 12, '二十' -> 20."""
+    if not s or any(c not in CN_DIGITS for c in s):
+        return None
+    if "百" in s:
+        head, _, tail = s.partition("百")
+        h = _CN_VALUE.get(head, 1 if head == "" else -1)
+        rest = _cn_int(tail.lstrip("零〇")) if tail.strip("零〇") else 0
+        return None if h < 0 or rest is None else h * 100 + rest
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        if "十" in tail or len(head) > 1 or len(tail) > 1:
+            return None
+        tens = _CN_VALUE[head] if head else 1
+        return tens * 10 + (_CN_VALUE[tail] if tail else 0)
+    if len(s) == 1:
+        return _CN_VALUE[s]
+    return None
+
+
+def _cn_year(s: str) -> int | None:
+    """Return a year written in digits or Chinese numerals, e.g. '二〇二一' -> 2021."""
+    if re.fullmatch(r"[0-9]{4}", s):
+        return int(s)
+    if len(s) == 4 and all(c in _CN_VALUE for c in s):
+        return int("".join(str(_CN_VALUE[c]) for c in s))
+    return None
+
+
+def _one_line(s: str) -> str:
+    """Return s with line breaks escaped, for error messages."""
+    return s.replace("\r", "\\r").replace("\n", "\\n")
+
+
+# --------------------------------------------------------------------------- decoding
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF", "a PDF document (convert it to text first)"),
+    (b"PK\x03\x04", "a ZIP archive or Office document (.docx/.xlsx; save it as text first)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls; save it as text first)"),
+    (b"{\\rtf", "an RTF document (save it as text first)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable"),
+)
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+    "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "cp950": "big5hkscs", "x-x-big5": "big5hkscs",
+    "utf-8": "utf-8", "utf8": "utf-8",
+}
+
+
+def chinese_score(text: str) -> float:
+    """Return the share of Han characters in text that are common ones (0.0 without Han)."""
+    han = CJK.findall(text[:20000])
+    if not han:
+        return 0.0
+    return sum(c in _COMMON for c in han) / len(han)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode report bytes and return ``(text, encoding)``; raise IngestError when impossible."""
+    name = _one_line(name)
     if not data.strip():
         raise IngestError(f"{name}: file is empty")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise IngestError(f"{name}: binary file ({what}), not a text or HTML report")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), f"{enc} (BOM)"
+            except UnicodeDecodeError as e:
+                off = e.start + len(bom)
+                raise IngestError(f"{name}: undecodable bytes at offset {off} (not valid {enc.upper()} "
+                                  f"although the file starts with its byte order mark)") from None
+    if b"\x00" in data[:65536]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
         raise IngestError(f"{name}: binary file (NUL bytes), not a text or HTML report")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
-        raise IngestError(f"{name}: undecodable bytes at offset {e.start} (not UTF-8 or GB18030)") from None
+        utf8_error = e
+    candidates = ["gb18030", "big5hkscs", "gbk"]
+    m = _META_CHARSET.search(data[:4096])
+    declared = _CHARSET_ALIASES.get(m.group(1).decode("ascii").lower()) if m else None
+    if declared and declared != "utf-8":
+        candidates.remove(declared)
+        candidates.insert(0, declared)
+    decoded: list[tuple[float, int, str, str]] = []
+    for rank, enc in enumerate(candidates):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        decoded.append((chinese_score(text), -rank, enc, text))
+    if decoded:
+        score, _, enc, text = max(decoded)
+        han = bool(CJK.search(text[:20000]))
+        # a declared charset is trusted; a guess must read like Chinese
+        if (enc == declared and han) or score >= 0.2:
+            return text, {"big5hkscs": "big5"}.get(enc, enc)
+    guess = _charset_normalizer(data)
+    if guess is not None:
+        return guess
+    raise IngestError(f"{name}: {_undecodable(data, utf8_error)}")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Return (text, encoding) when NUL-laden data is UTF-16 without a BOM, else None."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+    for enc in order:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and chinese_score(text) >= 0.2:
+            return text, enc
+    return None
+
+
+def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
+    """Ask charset-normalizer; accept only a decoding that reads like Chinese."""
+    try:
+        from charset_normalizer import from_bytes  # noqa: PLC0415  (slow import, rare path)
+    except ImportError:  # pragma: no cover - it is a declared dependency
+        return None
+    best = from_bytes(data[:200000]).best()
+    if best is None:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if chinese_score(text) >= 0.3:
+        return text, best.encoding
+    return None
+
+
+def _undecodable(data: bytes, utf8_error: UnicodeDecodeError) -> str:
+    """Describe where the bytes stop being decodable, for the error message."""
+    prefix = data[: utf8_error.start]
+    if any(b >= 0x80 for b in prefix):  # it was UTF-8 up to here: report that offset
+        off, enc = utf8_error.start, "UTF-8"
+    else:
+        try:
+            data.decode("gb18030")
+            off, enc = utf8_error.start, "UTF-8"
+        except UnicodeDecodeError as e:
+            off, enc = e.start, "GB18030"
+    return (f"undecodable bytes at offset {off} (byte 0x{data[off]:02x} is not valid {enc}; "
+            f"tried UTF-8, UTF-16, GB18030/GBK and Big5)")
 
 
 def normalise(text: str) -> str:
-    """Return NFKC text with unified line ends, no BOM and no trailing blanks on lines."""
-    text = unicodedata.normalize("NFKC", text.replace("\ufeff", ""))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Return NFKC text with LF line ends, no BOM, no trailing blanks, one final LF."""
+    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _LINE_SEPS.sub("\n", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
 
 
+# --------------------------------------------------------------------------- entry points
+
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|div|p|table|title)\b", re.I)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*[\s/>]")
+
+
 def read(path: str | Path) -> Report:
-    """Read a report file (.txt or .html) and parse it."""
+    """Read a report file (.txt or .html, any supported encoding) and parse it."""
     p = Path(path)
+    name = _one_line(str(p))
     if p.is_dir():
-        raise IngestError(f"{p}: is a directory, expected a report file")
+        raise IngestError(f"{name}: is a directory, expected a report file")
     if not p.exists():
-        raise IngestError(f"{p}: no such file")
+        raise IngestError(f"{name}: no such file")
     try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise IngestError(f"{name}: file too large ({size // 1048576} MB), not a report")
         data = p.read_bytes()
     except OSError as e:
-        raise IngestError(f"{p}: cannot read ({e.strerror})") from None
-    text = decode(data, str(p))
-    if p.suffix.lower() in (".html", ".htm") or re.match(r"\s*<(!doctype|html)", text[:200], re.I):
+        raise IngestError(f"{name}: cannot read ({e.strerror or type(e).__name__})") from None
+    text, encoding = decode(data, str(p))
+    if not text.strip():
+        raise IngestError(f"{name}: file is empty")
+    title = ""
+    # HTML is recognised by its tags, not by its name: a .html file of plain text is text
+    if _HTML_SNIFF.search(text[:5000]) or (p.suffix.lower() in (".html", ".htm", ".shtml", ".xhtml")
+                                           and _ANY_TAG.search(text[:5000])):
         from graph import html  # noqa: PLC0415  (only needed for HTML input)
 
-        text = html.article_text(text)
-    return parse(text, source=p.name)
-
-
-def parse(text: str, source: str = "<text>") -> Report:
-    """Parse report text into a Report with structure and offsets."""
-    text = normalise(text)
-    if not CJK.search(text):
-        raise IngestError(f"{source}: no Chinese text found")
-    rep = Report(text=text, source=source, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    rep.metadata = {m.group(1): m.group(2) for m in _META.finditer(text) if m.group(2)}
-    _front_matter(rep)
-    _structure(rep)
+        try:
+            article = html.extract(text)
+        except Exception as e:  # noqa: BLE001  (html.parser on hostile input)
+            raise IngestError(f"{name}: cannot parse HTML ({_one_line(str(e))[:120]})") from None
+        text, title = article.text(), article.title
+    try:
+        rep = parse(text, source=p.name, title=title)
+    except IngestError as e:
+        raise IngestError(str(e).replace(f"{_one_line(p.name)}:", f"{name}:", 1)) from None
+    rep.encoding = encoding
     return rep
 
 
-def _front_matter(rep: Report) -> None:
-    text = rep.text
-    head = text[:3000]
-    titles = [ln.strip() for ln in head.split("\n") if "工作报告" in ln and ":" not in ln and "：" not in ln]
-    rep.title = rep.metadata.get("信息名称") or (titles[0] if titles else "")
-    if titles:
-        rep.title = titles[0]
-    m = re.search(r"[-—─]{1,2}[ \t]*((?:\d{4}年\d{1,2}月\d{1,2}日)?[^\n]*?(?:\n\s*[^\n]*?)?会议上)", head)
-    if m:
-        rep.meeting = re.sub(r"\s+", "", m.group(1))
-        after = head[m.end():].lstrip("\n").split("\n", 1)[0].strip()
-        sm = re.match(r"^(\S*?)\s+([\u4e00-\u9fff·]{2,5})$", after)
-        if sm:
-            rep.speaker_role, rep.speaker = sm.group(1), sm.group(2)
-    for source in (rep.title, rep.metadata.get("信息名称", ""), rep.meeting):
-        body = re.split(r"(?:人民政府|政府工作报告|第[一二三四五六七八九十]+届|人民代表大会)", source)[0]
-        body = re.sub(r"^.*?日在", "", body)
-        divs = _DIVISION.findall(body)
-        if divs:
-            rep.divisions = divs
-            break
-    for key in ("year",):
-        years = [int(y) for y in re.findall(r"(20\d\d)年\d{1,2}月", rep.meeting)]
-        date = rep.metadata.get("成文日期") or rep.metadata.get("发布日期") or ""
-        years += [int(y) for y in re.findall(r"^(20\d\d)", date)]
-        setattr(rep, key, years[0] if years else None)
+def parse(text: str, source: str = "<text>", *, title: str = "") -> Report:
+    """Parse report text into a Report with structure and offsets (title overrides detection)."""
+    text = normalise(text)
+    if not CJK.search(text):
+        raise IngestError(f"{_one_line(source)}: no Chinese text found")
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    rep = Report(text=text, source=source, sha256=digest)
+    parts, glossary_head = _find_parts(text)
+    head_end = min(parts[0][0] if parts else len(text), 3000)
+    rep.metadata = _metadata(text[:head_end])
+    _front_matter(rep, head_end, unicodedata.normalize("NFKC", title).strip())
+    _structure(rep, parts, glossary_head)
+    return rep
+
+
+# --------------------------------------------------------------------------- metadata
+
+_META_KEYS = {
+    "索引号": "索引号",
+    "发文单位": "发文单位", "发布机构": "发文单位", "发文机关": "发文单位", "发文机构": "发文单位",
+    "发布单位": "发文单位",
+    "信息名称": "信息名称", "标题": "信息名称", "文件名称": "信息名称", "信息标题": "信息名称",
+    "发文序号": "发文序号", "发文字号": "发文字号", "文号": "发文字号",
+    "成文日期": "成文日期", "生成日期": "成文日期", "印发日期": "成文日期", "成文时间": "成文日期",
+    "发布日期": "发布日期", "公开日期": "发布日期", "发布时间": "发布日期",
+    "主题分类": "主题分类", "公开类型": "公开类型", "公开方式": "公开方式", "公开范围": "公开范围",
+    "信息有效性": "信息有效性", "有效性": "信息有效性", "主题词": "主题词", "体裁分类": "体裁分类",
+}
+META_DATES = ("成文日期", "发布日期")
+_KEY_ALT = "|".join(
+    "[ \t]*".join(map(re.escape, k)) for k in sorted(_META_KEYS, key=len, reverse=True))
+_META_LINE = re.compile(rf"^[ \t•·●◆■▪\-*]*(?:{_KEY_ALT})[ \t]*:", re.M)
+_META_KEY = re.compile(rf"(?<![{HAN}])({_KEY_ALT})[ \t]*:[ \t]*")
+_OTHER_LABEL = re.compile(rf"[ \t]+[{HAN}]{{2,5}}[ \t]*:")
+_DATE_VALUE = re.compile(r"((?:19|20)[0-9]{2})[ \t]*[-年/.][ \t]*([0-9]{1,2})[ \t]*[-月/.][ \t]*([0-9]{1,2})")
+
+
+def meta_key(label: str) -> str | None:
+    """Return the canonical metadata key for a label, e.g. '发布机构' -> '发文单位'."""
+    return _META_KEYS.get(re.sub(r"\s+", "", label))
+
+
+def meta_value(key: str, value: str) -> str:
+    """Clean a metadata value: cut at the next label; dates become ISO ('2021年2月4日' -> '2021-02-04')."""
+    value = _OTHER_LABEL.split(value, maxsplit=1)[0].strip()
+    if key in META_DATES:
+        m = _DATE_VALUE.search(value)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return value
+
+
+def _metadata(head: str) -> dict[str, str]:
+    """Read 索引号/发文单位/… lines (several keys on one line are fine); first value wins."""
+    meta: dict[str, str] = {}
+    for line in _META_LINE.finditer(head):
+        end = head.find("\n", line.start())
+        row = head[line.start(): end if end != -1 else len(head)]
+        keys = list(_META_KEY.finditer(row))
+        for i, m in enumerate(keys):
+            key = meta_key(m.group(1))
+            raw = row[m.end(): keys[i + 1].start() if i + 1 < len(keys) else len(row)]
+            value = meta_value(key, raw) if key else ""
+            if key and value and key not in meta:
+                meta[key] = value
+    return meta
+
+
+# --------------------------------------------------------------------------- front matter
+
+_DATE_CN = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日"
+_MEETING = re.compile(
+    r"(?:^[ \t]*|[-—–―─~]{1,4}[ \t]*|\([ \t]*)"
+    rf"((?:{_DATE_CN}[ \t]*(?:\n[ \t]*){{0,2}})?在[^\n。!?()]{{0,80}}?"
+    r"(?:\n[ \t]*(?:\n[ \t]*)?[^\n。!?()]{0,80}?)?(?:会议|大会)上)[ \t]*\)?[ \t]*$",
+    re.M)
+_MEETING_YEAR = re.compile(r"([0-9]{4}|[〇零一二三四五六七八九]{4})年")
+_ROLE = r"(?:代理|代|常务副|副)?(?:省长|自治区主席|主席|市长|州长|盟长|县长|区长|旗长|镇长|乡长|主任)"
+_SPEAKER = re.compile(
+    rf"^[ \t]*(?P<role>[{HAN}A-Za-z()]{{0,30}}?{_ROLE})(?:[ \t]*:[ \t]*|[ \t]+)"
+    rf"(?P<name>[{HAN}](?:[ \t]{{0,3}}[{HAN}]){{1,3}}|[{HAN}]{{1,8}}·[{HAN}·]{{1,12}})[ \t]*$")
+_NOT_TITLE = re.compile(r"解读|图解|一图|读懂|视频|音频|相关|附件|下载|^[^:]{1,8}:")
+
+
+def _front_matter(rep: Report, head_end: int, title_hint: str) -> None:
+    text, meta = rep.text, rep.metadata
+    head = text[:head_end]
+    meeting = _MEETING.search(head)
+    if meeting:
+        rep.meeting = re.sub(r"\s+", "", meeting.group(1))
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", head) if m.group(0).strip()]
+    _speaker(rep, lines, meeting)
+    titles = [ln for _, ln in lines if re.search("工作[报報]告", ln) and len(ln) <= 60 and not _NOT_TITLE.search(ln)
+              and not _META_LINE.match(ln) and "会议上" not in ln]
+    rep.title = title_hint or (titles[0] if titles else meta.get("信息名称", ""))
+    sources = [rep.title, meta.get("信息名称", ""), rep.meeting, meta.get("发文单位", ""),
+               re.sub(_ROLE + "$", "", rep.speaker_role)]
+    chains = [split_divisions(place_of(s)) for s in sources if s]
+    best = max(chains, key=len, default=[])
+    rep.divisions = best
+    rep.year = None
+    for y in _MEETING_YEAR.findall(rep.meeting):
+        year = _cn_year(y)
+        rep.year = year if year and 1949 <= year <= 2100 else None
+        break
+    for key in META_DATES:
+        if rep.year is None and re.match(r"(?:19|20)[0-9]{2}", meta.get(key, "")):
+            rep.year = int(meta[key][:4])
+    if rep.year is None:
+        m = re.search(r"(?<![0-9])((?:19|20)[0-9]{2})年", rep.title)
+        rep.year = int(m.group(1)) if m else None
+
+
+def _speaker(rep: Report, lines: list[tuple[int, str]], meeting: re.Match | None) -> None:
+    """Find the speaker line: right after the meeting line, right before it, or any head line."""
+    order = lines
+    if meeting:
+        after = [ln for ln in lines if ln[0] >= meeting.end()]
+        before = [ln for ln in lines if ln[0] < meeting.start()]
+        order = after[:1] + before[-1:] + lines
+    for _, line in order:
+        m = _SPEAKER.match(line)
+        if m and len(line) <= 50:
+            rep.speaker_role = m.group("role")
+            rep.speaker = re.sub(r"[ \t]+", "", m.group("name"))
+            return
+
+
+_DIV_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "民族乡", "地区", "林区", "街道", "苏木",
+                 "省", "市", "盟", "区", "县", "旗", "镇", "乡")
+_NAME_CHAR = re.compile(f"[{HAN}A-Za-z]")
+_PLACE_STOP = re.compile(
+    r"人民政府|政府工作报告|政府|工作报告|办事处|管理委员会|管委会|党委|人民代表大会|人大|代表大会"
+    r"|第[0-9一二三四五六七八九十百]+届|[0-9]{4}年度?|[(\[（]")
+
+
+def place_of(s: str) -> str:
+    """Return the place-name part of a title, meeting line or issuer, e.g. '…在XX县第十八届…' -> 'XX县'."""
+    s = re.sub(r"\s+", "", s)
+    s = re.sub(rf"^.*?(?:日|^)在(?=[{HAN}A-Za-z])", "", s)  # meeting line: '2021年…日在北京市…'
+    s = re.sub(r"^(?:[0-9]{4}年度?)+", "", s)
+    s = re.sub(r"^关于", "", s)
+    return _PLACE_STOP.split(s, 1)[0]
+
+
+def split_divisions(name: str) -> list[str]:
+    """Split a place name into divisions, outermost first, e.g. '江苏省苏州市吴江区震泽镇' -> 4 names."""
+    if not name or len(name) > 60 or not all(_NAME_CHAR.match(c) for c in name):
+        return []
+    n = len(name)
+    # best[i] = (tokens, tokens of 3+ chars, split) for name[:i], maximising both counts
+    best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for suffix in _DIV_SUFFIXES:
+            for plen in range(1, 13):
+                j = i + plen + len(suffix)
+                if j > n:
+                    break
+                if name.startswith(suffix, i + plen):
+                    tok = name[i:j]
+                    cand = (best[i][0] + 1, best[i][1] + (len(tok) >= 3), best[i][2] + [tok])
+                    if best[j] is None or cand[:2] > best[j][:2]:
+                        best[j] = cand
+    return list(best[n][2]) if best[n] else []
+
+
+# --------------------------------------------------------------------------- structure
+
+_PART = re.compile(
+    rf"^[ \t]*(?:(?P<num>[{CN_DIGITS}]{{1,3}})[ \t]*[、.]|(?P<bu>第(?P<bnum>[{CN_DIGITS}]{{1,3}})部分))"
+    r"[ \t]*(?P<title>[^\n]*)$", re.M)
+_SUB = re.compile(rf"^[ \t]*\([ \t]*([{CN_DIGITS}]{{1,3}})[ \t]*\)[ \t]*", re.M)
+_GLOSS_HEAD = re.compile(
+    r"^[ \t]*(?:附件[0-9一二三]{0,2}[ \t]*[:、.]?[ \t]*|附[ \t]*[:、]?[ \t]*)?(?:本报告)?"
+    r"(?:名词解释|名词注释|名词解读|注释|注解|释义)[ \t]*:?[ \t]*(?=$|【|[0-9]|“|\()", re.M)
+_MAX_TITLE = 40
+
+
+def _part_title_ok(title: str) -> bool:
+    return 0 < len(title) <= _MAX_TITLE and not re.search(r"[。;]|[,、]$", title)
+
+
+def _find_parts(text: str) -> tuple[list[tuple[int, str, str]], re.Match | None]:
+    """Return the parts (start, number as written, title) and the glossary heading, if any."""
+    cands: list[tuple[int, int, str, str, int]] = []
+    for m in _PART.finditer(text):
+        num = m.group("num") or m.group("bnum")
+        value = _cn_int(num)
+        if value is None or value == 0:
+            continue
+        title = m.group("title").strip()
+        if not title:  # "一、" alone on its line, title on the next line
+            nxt = re.match(r"\n[ \t]*(?:\n[ \t]*)?([^\n]*)", text[m.end():])
+            title = nxt.group(1).strip() if nxt else ""
+        if not _part_title_ok(title):
+            continue
+        score = 1 + 2 * (_part_kind(title) != "other" or bool(re.search(r"[0-9]{4}", title)))
+        cands.append((m.start(), value, m.group("bu") or num, title, score))
+    chain = _numbered_chain([(c[1], c[4]) for c in cands])
+    parts = [(cands[i][0], cands[i][2], cands[i][3]) for i in chain]
+    first = parts[0][0] if parts else 0
+    gl = next((g for g in _GLOSS_HEAD.finditer(text) if g.start() > first or not parts), None)
+    if gl:
+        parts = [p for p in parts if p[0] < gl.start()]
+    return parts, gl
+
+
+def _numbered_chain(items: list[tuple[int, int]]) -> list[int]:
+    """Pick indexes of items numbered 1, 2, 3 … in order: longest chain, then highest score."""
+    best: list[tuple[int, int, int]] = []  # (length, score, previous index)
+    for i, (value, score) in enumerate(items):
+        entry = (1, score, -1) if value == 1 else (0, 0, -1)
+        for j in range(i):
+            if items[j][0] == value - 1 and best[j][0] == value - 1 and best[j][0] > 0:
+                cand = (best[j][0] + 1, best[j][1] + score, j)
+                if cand[:2] > entry[:2]:
+                    entry = cand
+        best.append(entry)
+    if not best or max(b[0] for b in best) == 0:
+        return []
+    i = max(range(len(best)), key=lambda k: (best[k][0], best[k][1], -k))
+    chain = []
+    while i >= 0:
+        chain.append(i)
+        i = best[i][2]
+    return chain[::-1]
+
+
+_REVIEW = re.compile(r"回[顾顧]|过去|過去|成[绩績]|成就|完成情[况況]|[总總][结結]|主要工作|工作情[况況]")
+_PLAN = re.compile(r"安排|[计計][划劃]|任[务務]|目[标標]|重[点點]|打算|部署|展望|思路|建[议議]|[举舉]措")
+_RANGE = re.compile(r"(?:19|20)[0-9]{2}[ \t]*年?[ \t]*[-—–~至到]+[ \t]*(?:19|20)[0-9]{2}[ \t]*年?")
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+_LAST_YEAR = re.compile(r"过去一年|去年|上一年|上年")
+_THIS_YEAR = re.compile(r"今年|本年|新的一年")
+_NEXT_YEAR = re.compile(r"明年|下一年")
+_MULTI_YEAR = re.compile(r"今后五年|过去五年|[几两三四五十]年来|五年|“?十[一二三四五六七八九]五”?|[0-9]{4}[ \t]*[-—–~至到]")
 
 
 def _part_kind(title: str) -> str:
-    if "名词解释" in title:
+    """Classify a part title, e.g. '2020年工作回顾' -> review, '2021年工作安排' -> plan."""
+    if re.search(r"名[词詞][解注][释釋]|注[释釋]|[释釋]义", title):
         return "glossary"
-    if re.search(r"回顾|过去|成绩|完成情况|总结", title):
+    if _REVIEW.search(title):
         return "review"
-    if re.search(r"安排|计划|任务|目标|工作重点|打算|部署|展望", title):
+    if _PLAN.search(title):
         return "plan"
     return "other"
 
 
-def _structure(rep: Report) -> None:
+def _title_year(title: str, kind: str, report_year: int | None) -> tuple[int | None, bool]:
+    """Return (year, explicit) for a part title; (None, True) when it spans several years."""
+    plain = _RANGE.sub(lambda m: "#" * len(m.group(0)), title)
+    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(plain)]
+    if years:
+        if len({y for _, y in years}) == 1 or kind not in ("review", "plan"):
+            return years[0][1], True
+        kw = (_REVIEW if kind == "review" else _PLAN).search(plain)
+        pos = kw.start() if kw else len(plain)
+        before = [y for p, y in years if p < pos]
+        return (before[-1] if before else years[0][1]), True
+    if report_year is not None:
+        if _LAST_YEAR.search(title):
+            return report_year - 1, True
+        if _THIS_YEAR.search(title):
+            return report_year, True
+        if _NEXT_YEAR.search(title):
+            return report_year + 1, True
+    if _MULTI_YEAR.search(title):
+        return None, True
+    return None, False
+
+
+def _structure(rep: Report, parts: list[tuple[int, str, str]], gl: re.Match | None) -> None:
     text = rep.text
-    parts = [(m.start(), m.group(1), m.group(2).strip()) for m in _PART.finditer(text)
-             if len(m.group(2).strip()) <= 40]
-    gl = re.search(r"^[ \t]*名词解释\s*[:：]?\s*$", text, re.M)
-    if gl:
-        parts = [p for p in parts if p[0] < gl.start()] + [(gl.start(), "", "名词解释")]
-    sections: list[Section] = []
-    first = parts[0][0] if parts else len(text)
-    sections.append(Section("0", 0, "", "", 0, first, None, "other"))
+    bounds = [p[0] for p in parts] + ([gl.start()] if gl else [])
+    first = bounds[0] if bounds else len(text)
+    sections: list[Section] = [Section("0", 0, "", "", 0, first, None, "other")]
+    if rep.year is None:  # last resort: the single year a plan part names, or a review's + 1
+        for _, _, title in parts:
+            kind = _part_kind(title)
+            y, _ = _title_year(title, kind, None)
+            if y and kind in ("review", "plan"):
+                rep.year = y if kind == "plan" else y + 1
+                break
+    leaves: list[tuple[int, str]] = [(0, "0")]  # (start, id) of innermost sections, in order
+    prev_year: int | None = None
     for i, (start, num, title) in enumerate(parts):
-        end = parts[i + 1][0] if i + 1 < len(parts) else len(text)
+        end = bounds[i + 1] if i + 1 < len(bounds) else len(text)
         kind = _part_kind(title)
-        ym = re.search(r"(20\d\d)", title)
-        year = int(ym.group(1)) if ym else None
-        if year is None and rep.year and kind in ("review", "plan"):
-            year = rep.year - 1 if kind == "review" else rep.year
+        year, explicit = _title_year(title, kind, rep.year)
+        if not explicit:
+            if kind == "review" and rep.year:
+                year = rep.year - 1
+            elif kind == "plan":
+                year = rep.year
+            elif kind == "other":
+                year = prev_year
+        prev_year = year
         sid = str(i + 1)
         sections.append(Section(sid, 1, num, title, start, end, year, kind))
+        leaves.append((start, sid))
         if kind == "glossary":
             continue
-        subs = [m for m in re.finditer(rf"^[ \t\u3000]*[(（]([{CN_NUM}]+)[)）]", text[start:end], re.M)]
+        subs = [m for m in _SUB.finditer(text, start, end)]
+        chain = _numbered_chain([(_cn_int(m.group(1)) or 0, 1) for m in subs])
+        subs = [subs[k] for k in chain]
         for j, m in enumerate(subs):
-            s0 = start + m.start()
-            s1 = start + subs[j + 1].start() if j + 1 < len(subs) else end
-            line_end = text.find("\n", s0)
-            body = text[start + m.end():line_end if line_end != -1 else s1]
-            stitle = re.split(r"[。;；]", body, 1)[0].strip()[:60]
+            s0 = m.start()
+            s1 = subs[j + 1].start() if j + 1 < len(subs) else end
+            line_end = text.find("\n", m.end())
+            body = text[m.end(): line_end if line_end != -1 else s1]
+            stitle = re.split(r"[。;!?]", body, maxsplit=1)[0].strip()[:60]
             sections.append(Section(f"{sid}.{j + 1}", 2, f"({m.group(1)})", stitle, s0, s1, year, kind, sid))
-    rep.sections = sections
-    rep.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
-    sents: list[Sentence] = []
-    for pi, (p0, p1) in enumerate(rep.paragraphs):
-        lead = len(text[p0:p1]) - len(text[p0:p1].lstrip())
-        pos = p0 + lead
-        for m in _SENT_END.finditer(text, pos, p1):
-            if m.end() > pos:
-                sents.append(_sentence(rep, len(sents), pos, m.end(), pi))
-            pos = m.end()
-        if text[pos:p1].strip():
-            sents.append(_sentence(rep, len(sents), pos, p1, pi))
-    rep.sentences = sents
+            leaves.append((s0, f"{sid}.{j + 1}"))
     if gl:
-        for m in _GLOSS.finditer(text, gl.end()):
-            d0 = m.start(2)
-            definition = m.group(2).strip()
-            rep.glossary.append(GlossaryEntry(m.group(1), definition, m.start(1), m.end(1), d0, d0 + len(definition)))
+        gid = str(len(parts) + 1)
+        heading = text[gl.start():gl.end()].strip().rstrip(":").strip()
+        sections.append(Section(gid, 1, "", heading, gl.start(), len(text), None, "glossary"))
+        leaves.append((gl.start(), gid))
+    rep.sections = sections
+    rep.paragraphs = _paragraphs(text)
+    rep.sentences = _sentences(text, rep.paragraphs, leaves)
+    gloss = [s for s in sections if s.kind == "glossary" and s.level == 1]
+    if gloss:
+        g = gloss[0]
+        body_start = gl.end() if gl and g.start == gl.start() else text.find("\n", g.start) + 1 or g.end
+        rep.glossary = _glossary(text, body_start, g.end)
 
 
-def _sentence(rep: Report, index: int, start: int, end: int, paragraph: int) -> Sentence:
-    inner = "0"
-    for s in rep.sections:
-        if s.start <= start < s.end and s.level >= (rep.section(inner).level if rep.section(inner) else 0):
-            inner = s.id
-    return Sentence(index, start, end, inner, paragraph)
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each non-blank line, without its leading blanks."""
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group(0)
+        lead = len(line) - len(line.lstrip())
+        if lead < len(line):
+            out.append((m.start() + lead, m.end()))
+    return out
+
+
+# --------------------------------------------------------------------------- sentences
+
+_TERMINATOR = re.compile(r"[。!?]+")
+_CLOSERS = "”’」』)》】"
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "《": "》", "【": "】"}
+_CONTINUES = ",、;:)》的等"
+_MAX_GROUP = 200
+
+
+def _protected(text: str, p0: int, p1: int) -> list[tuple[int, int]]:
+    """Return (open, close) offsets of balanced quote/bracket groups in text[p0:p1]."""
+    stack: list[tuple[str, int]] = []
+    groups = []
+    closing = set(_PAIRS.values())
+    for i in range(p0, p1):
+        c = text[i]
+        if c in _PAIRS:
+            stack.append((c, i))
+        elif c in closing:
+            for k in range(len(stack) - 1, -1, -1):
+                if _PAIRS[stack[k][0]] == c:
+                    o = stack[k][1]
+                    del stack[k:]
+                    if i - o <= _MAX_GROUP:
+                        groups.append((o, i))
+                    break
+    return groups
+
+
+def _sentences(text: str, paragraphs: list[tuple[int, int]], leaves: list[tuple[int, str]]) -> list[Sentence]:
+    leaf_starts = [s for s, _ in leaves]
+    out: list[Sentence] = []
+
+    def add(start: int, end: int, pi: int) -> None:
+        sec = leaves[bisect.bisect_right(leaf_starts, start) - 1][1]
+        out.append(Sentence(len(out), start, end, sec, pi))
+
+    for pi, (p0, p1) in enumerate(paragraphs):
+        groups: list[tuple[int, int]] | None = None
+        has_pairs = any(c in _PAIRS for c in text[p0:p1])
+        pos = p0
+        for m in _TERMINATOR.finditer(text, p0, p1):
+            end = m.end()
+            while end < p1 and text[end] in _CLOSERS:
+                end += 1
+            if has_pairs:
+                if groups is None:
+                    groups = _protected(text, p0, p1)
+                inside = [g for g in groups if g[0] < m.start() < g[1]]
+                # inside a quote: split only if the terminator is directly closed ("。”") and
+                # the clause does not go on after the closing mark
+                if inside and (any(g[1] >= end for g in inside) or (end < p1 and text[end] in _CONTINUES)):
+                    continue
+            if end > pos:
+                add(pos, end, pi)
+            pos = end
+            while pos < p1 and text[pos].isspace():
+                pos += 1
+        if pos < p1 and text[pos:p1].strip():
+            add(pos, p1, pi)
+    return out
+
+
+# --------------------------------------------------------------------------- glossary
+
+_NUM = r"[ \t]*(?:[0-9]{1,2}[ \t]*[.、)]?|\([0-9]{1,2}\))?[ \t]*"
+_G_BRACKET = re.compile(r"【([^】\n]{1,60})】")
+_G_QUOTED = re.compile(rf"^[ \t]*{_NUM}“([^”\n]{{1,40}})”[ \t]*,?[ \t]*(?:是指|指的是|指|:)[ \t]*")
+_G_COLON = re.compile(rf"^[ \t]*{_NUM}([^\s:。,;【】()]{{2,30}}?)[ \t]*:[ \t]*(?:是指|指的是|指)?[ \t]*")
+_G_SHIZHI = re.compile(rf"^[ \t]*{_NUM}([^\s:“”。,;【】()]{{2,30}}?)(?:是指|指的是)[ \t]*")
+_G_NUMBERED = re.compile(r"^[ \t]*(?:[0-9]{1,2}[ \t]*[.、)]|\([0-9]{1,2}\))[ \t]*([^\s:。,;【】()]{1,20}?)指[ \t]*")
+_G_LEAD = re.compile(r"[ \t]*:?[ \t]*(?:是指|指的是|指(?![标导数南出明示向]))?[ \t]*")
+
+
+def _glossary(text: str, start: int, end: int) -> list[GlossaryEntry]:
+    """Parse glossary entries in text[start:end], one or more per line."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end) if m.group(0).strip()]
+    found: list[tuple[int, int, int]] = []  # (term_start, term_end, definition_start)
+    for a, b in lines:
+        line = text[a:b]
+        brackets = [m for m in _G_BRACKET.finditer(line)
+                    if re.fullmatch(rf"{_NUM}|.*[。;][ \t]*", line[: m.start()])]
+        if brackets:
+            for m in brackets:
+                lead = _G_LEAD.match(line, m.end())
+                found.append((a + m.start(1), a + m.end(1), a + lead.end()))
+            continue
+        for rx in (_G_QUOTED, _G_SHIZHI, _G_NUMBERED, _G_COLON):
+            m = rx.match(line)
+            if m:
+                found.append((a + m.start(1), a + m.end(1), a + m.end()))
+                break
+    entries: list[GlossaryEntry] = []
+    starts = [f[0] for f in found]
+    for k, (t0, t1, d0) in enumerate(found):
+        line_end = next(b for a, b in lines if a <= t0 < b)
+        limit = line_end
+        nxt = starts[k + 1] if k + 1 < len(found) else end
+        if nxt < line_end:  # another bracket entry on the same line
+            limit = nxt - 1
+        d1 = limit
+        if not text[d0:d1].strip():  # definition on the following line
+            follow = [(a, b) for a, b in lines if a > line_end and b <= nxt]
+            if follow:
+                d0, d1 = follow[0]
+                d0 = _G_LEAD.match(text, d0).end()
+        while d1 > d0 and text[d1 - 1].isspace():
+            d1 -= 1
+        entries.append(GlossaryEntry(text[t0:t1], text[d0:d1], t0, t1, d0, d1))
+    return entries
