@@ -14,6 +14,9 @@ import sys
 COMMAND_MODULES = (
     "graph.pipeline",   # build
     "graph.validate",   # validate
+    "graph.export",     # export
+    "graph.push",       # push
+    "graph.query",      # query, queries
 )
 
 DESCRIPTION = """\

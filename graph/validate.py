@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 SH = "http://www.w3.org/ns/shacl#"
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -76,6 +77,27 @@ def validate_graph(data_graph, lang: str = "en"):
         work, shacl_graph=load_shapes(), ont_graph=None, inference="none", inplace=True,
         allow_warnings=True, abort_on_first=False, meta_shacl=False, advanced=False)
     return bool(conforms), report_graph, format_report(report_graph, data_graph, lang=lang)
+
+
+def load_dcat_ap_shapes():
+    """Return the official DCAT-AP 3.0 SHACL shapes (ontology/vendor/dcat-ap/)."""
+    import rdflib  # noqa: PLC0415
+
+    from graph.paths import DCAT_AP_SHAPES  # noqa: PLC0415
+
+    return rdflib.Graph().parse(DCAT_AP_SHAPES, format="turtle")
+
+
+def validate_catalog(catalog_graph, lang: str = "en"):
+    """Validate a DCAT catalog against the DCAT-AP 3.0 shapes; return (conforms, report_graph, report_text)."""
+    # RDFS inference, as the shapes' publisher prescribes: some shapes require values of class
+    # rdfs:Resource, which only inference supplies. pySHACL infers on a copy of the catalog.
+    import pyshacl  # noqa: PLC0415
+
+    conforms, report_graph, _text = pyshacl.validate(
+        catalog_graph, shacl_graph=load_dcat_ap_shapes(), inference="rdfs", inplace=False,
+        allow_warnings=True, abort_on_first=False, meta_shacl=False, advanced=False)
+    return bool(conforms), report_graph, format_report(report_graph, catalog_graph, lang=lang)
 
 
 def _prefixes() -> list[tuple[str, str]]:
@@ -180,6 +202,36 @@ def _cmd_validate(args) -> int:
     print(text)
     print(f"{path}: {len(graph)} triples, {'conforms' if conforms else 'does NOT conform'} "
           f"({time.perf_counter() - t0:.2f} s)", file=sys.stderr)
+    catalog = path.parent / "catalog.ttl"
+    if path.is_file() and path.name == "graph.ttl" and catalog.is_file() and Path(args.source).is_dir():
+        code = _validate_catalog_file(catalog, args.lang)
+        if code == 2:
+            return 2
+        conforms = conforms and code == 0
+    return 0 if conforms else 1
+
+
+def _validate_catalog_file(catalog, lang: str) -> int:
+    """Check an export folder's catalog.ttl against DCAT-AP 3.0; print the report; return the exit code."""
+    import rdflib  # noqa: PLC0415
+
+    from graph.cli import fail  # noqa: PLC0415
+
+    t0 = time.perf_counter()
+    try:
+        cat = rdflib.Graph().parse(catalog, format="turtle")  # relative file URLs resolve against catalog.ttl
+    except OSError as e:
+        return fail(f"{catalog}: {e.strerror}")
+    except Exception as e:  # noqa: BLE001  (rdflib raises many parser-specific types)
+        return fail(f"{catalog}: not valid Turtle ({str(e).splitlines()[0] if str(e) else type(e).__name__})")
+    try:
+        conforms, _report, text = validate_catalog(cat, lang=lang)
+    except Exception as e:  # noqa: BLE001
+        return fail(f"catalog validation failed to run: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+    print(f"{catalog} against DCAT-AP 3.0:")
+    print(text)
+    print(f"{catalog}: {len(cat)} triples, {'conforms' if conforms else 'does NOT conform'} to DCAT-AP 3.0 "
+          f"({time.perf_counter() - t0:.2f} s)", file=sys.stderr)
     return 0 if conforms else 1
 
 
@@ -189,7 +241,9 @@ def add_cli(sub) -> None:
         "validate", help="check a graph against the govkg SHACL shapes",
         description="Validate a graph against ontology/shapes.ttl (with ontology/govkg.ttl for the "
                     "class hierarchy) and print each problem as: severity, node, property, message. "
-                    "Exit 0 if the graph conforms, 1 if it does not, 2 if it cannot be read.")
+                    "When SOURCE is an export folder ('govkg export') holding catalog.ttl, also check "
+                    "catalog.ttl against the official DCAT-AP 3.0 shapes. "
+                    "Exit 0 if everything conforms, 1 if not, 2 if it cannot be read.")
     p.add_argument("source", metavar="SOURCE",
                    help="a graph file (.ttl, .nt, .jsonld, .trig, .nq), an output folder of "
                         "'govkg build', or an Oxigraph store folder")
