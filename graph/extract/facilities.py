@@ -8,7 +8,7 @@ import re
 
 from graph.extract.base import register
 from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, has_proper_name, suffix_names
+from graph.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
 
 SUFFIXES = ("产业园|工业园|科技园|创业园|物流园|影视园|工业区|产业基地|基地|孵化器|医院|卫生院|卫生服务中心|学校|中学|小学|幼儿园|"
             "公园|广场|体育馆|图书馆|博物馆|文化馆|美术馆|纪念馆|展览馆|养老院|敬老院|照料中心|养老照料中心|服务中心|指挥中心|"
@@ -23,9 +23,15 @@ def facilities(ctx: Context):
     """Find facilities by their kind suffix (医院, 公园, 产业园, 消防站 …)."""
     out = suffix_names(ctx, SUFFIXES, "Facility", "facilities:suffix", max_chars=12, min_stem=2, tags=NAME_TAGS,
                        not_after="区长内外级化管路道口业方务")
-    # a facility is named (a proper noun), ranked (镇级消防站) or long enough to be a full title
+    # members of a counted list of facilities: "甲厂、乙公寓等12个小公寓"
+    for s, e in listed_members(ctx, f"[\u4e00-\u9fff]{{0,2}}(?:{LIST_HEADS})"):
+        m = ctx.mention(s, e, "Facility", "facilities:list")
+        if m is not None and len(m.name) >= 3:
+            out.append(m)
+    # a facility is named (a proper noun), ranked (镇级消防站), listed, or long enough to be a full title
     return [m for m in out if not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name)
-            and (has_proper_name(ctx, m) or RANKED.match(m.name) or len(m.name) >= 7)]
+            and (m.rule == "facilities:list" or has_proper_name(ctx, m) or RANKED.match(m.name) or len(m.name) >= 7)]
 
 
+LIST_HEADS = "公寓|医院|学校|幼儿园|公园|市场|园区|产业园|工业园|楼宇|厂房|场所|广场|站点|场馆"
 RANKED = re.compile(r"(?:省|市|区|县|镇|乡|村)级")

@@ -15,6 +15,7 @@ NAME_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", 
 LEADING_NON_NAME = {"vd", "d", "ad", "p", "c", "r", "u", "uj", "ul", "uz", "uv", "ud", "ug", "q", "mq", "y", "e", "o", "f"}
 CN_NUMERAL = re.compile(r"[一二三四五六七八九十两]+")
 COUNT_WORD = re.compile(r"^(?:余|多)?[个条家座处所项名户人期批块宗间栋幢台张]")
+COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]+[个条家座处所项名户期批块宗间栋幢台张]")
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
 LEXICON_WORDS = set(ORGANIZATIONS) | set(POLICIES) | set(EVENTS)
 STRICT_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", "s", "an", "l", "g", "a", "ag", "zg", "tg", "t")
@@ -47,7 +48,7 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
         t = ctx.tok_by_start.get(cur)
         if t is None or t.end > pos or ORDINAL.fullmatch(t.text):
             break
-        counted = t.tag == "m" and re.search(r"[个条家座处所项名户期批块宗间栋幢台张]$", t.text)
+        counted = COUNTED.fullmatch(t.text)
         if t.tag not in LEADING_NON_NAME and not COUNT_WORD.match(t.text) and t.text not in STOP_WORDS and not counted:
             break
         cur = t.end
