@@ -1,0 +1,164 @@
+"""graph.analysis: RDF -> networkx entity network, selection (types, focus+depth, max-nodes), stats."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+import rdflib
+
+from graph import analysis
+from graph.namespace import GOV
+from support import DATA, sample_resolved
+
+FIXTURE = DATA / "viz_network.ttl"
+ID = "https://w3id.org/govkg/id/"
+V1, V2, V3 = ID + "village/v1", ID + "village/v2", ID + "village/v3"
+D, RD, P, L, Q, O = (ID + s for s in ("administrativedivision/d", "road/rd", "project/p", "landparcel/l",
+                                       "policy/q", "organization/o"))
+
+
+@pytest.fixture(scope="module")
+def G():
+    return analysis.entity_graph(FIXTURE)
+
+
+def edges_of(G, key):
+    return {(u, v): d["weight"] for u, v, k, d in G.edges(keys=True, data=True) if k == key}
+
+
+def test_nodes_are_the_entities_with_their_attributes(G):
+    assert set(G.nodes) == {D, V1, V2, V3, RD, P, L, Q, O}  # no report, section, sentence, mention or figure
+    v1 = G.nodes[V1]
+    assert (v1["type"], v1["label"], v1["aliases"], v1["mentions"]) == ("Village", "一村", ["一村村委会"], 3)
+    # the earliest mention (start 10), though listed last in the file, gives the source sentence
+    assert v1["sentence"] == "一村和二村完成改造。" and v1["section"] == "回顾2020年工作"
+    assert G.nodes[Q]["definition"] == "全体人民共同富裕。"
+    assert G.nodes[O]["mentions"] == 0 and G.nodes[O]["sentence"] == ""
+
+
+def test_figures_are_attributes_of_their_subject_not_nodes(G):
+    (pop,) = G.nodes[V1]["indicators"]
+    assert (pop.name, pop.value, pop.unit, pop.year, pop.target) == ("人口", "1200", "人", "2020", False)
+    (gdp,) = G.nodes[D]["indicators"]
+    assert gdp.target and "12.5 亿元" in gdp.text() and "+5%" in gdp.text() and "2021" in gdp.text()
+    assert not any("figure" in n for n in G.nodes)
+
+
+def test_relation_edges_are_directed_and_keyed_by_the_property(G):
+    assert set(edges_of(G, "withinDivision")) == {(V1, D), (V2, D), (V3, D)}
+    assert set(edges_of(G, "alongRoad")) == {(P, RD)}
+    assert set(edges_of(G, "onParcel")) == {(P, L)}
+    assert all(d["directed"] for _, _, k, d in G.edges(keys=True, data=True) if k != analysis.COMENTION)
+
+
+def test_comention_edges_count_shared_sentences(G):
+    co = {frozenset(e): w for e, w in edges_of(G, analysis.COMENTION).items()}
+    assert co == {frozenset((V1, V2)): 2, frozenset((V1, RD)): 1, frozenset((V3, RD)): 1, frozenset((V3, P)): 1,
+                  frozenset((RD, P)): 1, frozenset((L, Q)): 1}
+    assert set(edges_of(analysis.entity_graph(FIXTURE, min_shared=2), analysis.COMENTION)) == {(V1, V2)}
+    assert not edges_of(analysis.entity_graph(FIXTURE, comention=False), analysis.COMENTION)
+
+
+def test_same_network_from_rdflib_graph_file_and_oxigraph_store(G):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    for source in (rdflib.Graph().parse(FIXTURE), store):
+        H = analysis.entity_graph(source)
+        assert nx.utils.graphs_equal(G, H)
+        assert {n: d for n, d in H.nodes(data=True)} == {n: d for n, d in G.nodes(data=True)}
+
+
+def test_select_types_keeps_only_those_types_case_insensitively(G):
+    H = analysis.select(G, types="village,Road")
+    assert set(H.nodes) == {V1, V2, V3, RD}
+    assert set(edges_of(H, analysis.COMENTION)) == {(V1, V2), (RD, V1), (RD, V3)}
+    assert G.number_of_nodes() == 9  # the input is untouched
+
+
+def test_select_unknown_type_is_a_usage_error(G):
+    with pytest.raises(analysis.SelectionError) as e:
+        analysis.select(G, types="Village,Vilage")
+    assert e.value.code == 2 and "Vilage" in str(e.value)
+
+
+def test_focus_by_alias_and_depth(G):
+    assert set(analysis.select(G, focus="光明大道", depth=0).nodes) == {RD}
+    assert set(analysis.select(G, focus="光明大道", depth=1).nodes) == {RD, V1, V3, P}
+    assert set(analysis.select(G, focus="光明路", depth=2).nodes) == {RD, V1, V3, P, V2, D, L}
+    # types first, then focus: 二村 is two steps away through 一村 (a village)
+    assert set(analysis.select(G, types="Village,Road", focus="光明路", depth=2).nodes) == {RD, V1, V3, V2}
+
+
+def test_focus_name_not_found_is_a_not_found_error(G):
+    with pytest.raises(analysis.SelectionError) as e:
+        analysis.select(G, focus="不存在")
+    assert e.value.code == 1
+    with pytest.raises(analysis.SelectionError):
+        analysis.select(G, types="Village", focus="光明路")  # exists, but not among the selected types
+
+
+def test_max_nodes_keeps_the_most_central(G):
+    U = nx.Graph()
+    U.add_nodes_from(G)
+    U.add_edges_from(G.edges())
+    bc = nx.betweenness_centrality(U)
+    ranked = sorted(bc, key=bc.get, reverse=True)
+    for k in range(1, len(ranked)):
+        if bc[ranked[k - 1]] > bc[ranked[k]]:  # a cut without ties at the boundary
+            assert set(analysis.select(G, max_nodes=k).nodes) == set(ranked[:k])
+    assert set(analysis.select(G, max_nodes=0).nodes) == set(G.nodes)  # 0 = all
+
+
+def test_cap_comention_keeps_the_strongest_per_node(G):
+    H = analysis.cap_comention(G.copy(), 1)
+    co = edges_of(H, analysis.COMENTION)
+    assert (V1, V2) in co  # weight 2 beats every other edge at 一村 and 二村
+    per_node = {n: sum(1 for e in co if n in e) for n in H}
+    assert max(per_node.values()) == 1
+    assert {k for _, _, k in H.edges(keys=True)} >= {"withinDivision", "alongRoad", "onParcel"}
+    assert analysis.cap_comention(G.copy(), None).number_of_edges() == G.number_of_edges()
+    assert not edges_of(analysis.cap_comention(G.copy(), 0), analysis.COMENTION)
+
+
+def test_stats_match_networkx(G):
+    s = analysis.stats(G, top=3)
+    U = nx.Graph(nx.to_undirected(G))
+    assert s["components"] == nx.number_connected_components(U) == 2  # all linked, but 孤立机构
+    assert s["component_sizes"] == [8, 1]
+    assert s["isolated"] == 1
+    best = max(d for _, d in U.degree)
+    assert [r["score"] for r in s["top_degree"]] == sorted((d for _, d in U.degree), reverse=True)[:3]
+    assert U.degree(s["top_degree"][0]["iri"]) == s["top_degree"][0]["score"] == best
+    assert s["types"] == {"Village": 3, "AdministrativeDivision": 1, "Road": 1, "Project": 1, "LandParcel": 1,
+                          "Policy": 1, "Organization": 1}
+    assert s["relations"]["coMention"] == 6 and s["relations"]["withinDivision"] == 3
+    text = analysis.format_stats(s)
+    assert G.nodes[s["top_betweenness"][0]["iri"]]["label"] in text.split("by betweenness")[1]
+
+
+def test_stats_cli(tmp_path):
+    run = lambda *a: subprocess.run([sys.executable, "-m", "graph.cli", "stats", *a], capture_output=True, text=True)
+    r = run(str(FIXTURE), "--top", "2")
+    assert r.returncode == 0, r.stderr
+    assert "connected components: 2" in r.stdout and "Village" in r.stdout
+    r = run(str(FIXTURE), "--types", "Nope")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Nope" in r.stderr
+    r = run(str(tmp_path / "missing.ttl"))
+    assert r.returncode == 2 and r.stderr.startswith("govkg: error:")
+
+
+def test_sample_network_matches_the_rdf_graph():
+    _res, g = sample_resolved()
+    G = analysis.entity_graph(g)
+    types = set(analysis.ENTITY_TYPES)
+    entities = {str(s) for s, t in g.subject_objects(rdflib.RDF.type) if str(t).split("#")[-1] in types}
+    assert set(G.nodes) == entities
+    rel = {(str(s), str(o)) for p in (GOV.withinDivision, GOV.onParcel, GOV.alongRoad)
+           for s, o in g.subject_objects(p) if str(s) in entities and str(o) in entities and s != o}
+    assert {(u, v) for u, v, k in G.edges(keys=True) if k != analysis.COMENTION} >= rel
+    for n in list(G.nodes)[:20]:
+        assert G.nodes[n]["mentions"] == len(set(g.objects(rdflib.URIRef(n), GOV.mention)))
