@@ -6,7 +6,7 @@ and the article body as plain lines; :meth:`Article.text` renders them as the te
 
 How the body is chosen:
 
-* scripts, styles, forms controls and hidden elements are never text;
+* scripts, styles, form controls and hidden elements are never text;
 * navigation is dropped: ``nav/header/footer/aside`` elements, elements whose id or class
   names a menu, breadcrumb, share bar, footer, pager … (``mainNav``, ``bdsharebuttonbox``,
   ``dqwz``), small blocks holding page furniture (上一篇/下一篇, 版权所有, ICP备, 当前位置,
@@ -42,7 +42,7 @@ NAV_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 CLOSES_P = BLOCK - {"html", "body", "title"}
 # id/class words that mark page furniture: matched as whole words, or as a word's start or end
 NAV_EXACT = frozenset("top bottom btm foot head side location position dqwz wz search login links link "
-                      "friend print close tools tool pre prev next page pages pagebar fx xgwz xgxx xgwj "
+                      "friend print close tools tool pre prev next pagebar fx xgwz xgxx xgwj "
                       "ewm qrcode gotop backtop logo skip hide".split())
 NAV_AFFIX = ("nav", "menu", "footer", "header", "breadcrumb", "crumb", "share", "copyright",
              "sidebar", "pagination", "pager", "toolbar", "banner", "friendlink", "jiathis")
@@ -63,13 +63,13 @@ _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|--|——|(?<![0-9])-(?![0-9]))\s*")
 class Node:
     """An element of the parsed page; children are Nodes or text strings."""
 
-    __slots__ = ("tag", "attrs", "children", "parent", "drop", "nav", "han", "link_han", "links",
+    __slots__ = ("tag", "attrs", "children", "parent", "drop", "nav", "clean", "han", "link_han", "links",
                  "length", "index")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None):
         self.tag, self.attrs, self.parent = tag, attrs, parent
         self.children: list[Node | str] = []
-        self.drop = self.nav = False
+        self.drop = self.nav = self.clean = False
         self.han = self.link_han = self.links = self.length = self.index = 0
 
     def words(self) -> list[str]:
@@ -211,23 +211,25 @@ def _mark(nodes: list[Node]) -> None:
     """Mark skipped and navigation elements and count text per element (bottom-up)."""
     for n in nodes:
         n.drop = n.tag in SKIP or "hidden" in n.attrs or bool(_HIDDEN.search(n.attrs.get("style", "")))
-        n.nav = _is_nav(n)
-    _count(nodes)
+    _count(nodes)  # raw counts: nothing is navigation yet
     total = max(nodes[0].han, 1)
     for n in nodes:  # a "navigation" element holding most of the page's text is the page
-        if n.nav and n.han >= 0.4 * total and n.link_han < n.han:
-            n.nav = False
+        n.nav = _is_nav(n) and not (n.han >= 0.4 * total and n.link_han < n.han)
     _count(nodes)
-    for n in nodes:  # small blocks of page furniture, and link lists
+    for n in nodes:  # small blocks of page furniture, and link lists (preorder: parents first)
         if n.drop or n.nav or n.han > 400:
             continue
-        if n.length <= 300 and n.tag not in ("html", "body"):
-            text = _text(n)
-            if BOILER.search(text) or ((n.links or n.length <= 60) and WEAK_BOILER.search(text)):
-                n.nav = True
-                continue
         if n.links >= 3 and n.link_han >= 2 * n.han and n.han < 200:
             n.nav = True
+            continue
+        if n.length > 300 or n.tag in ("html", "body") or (n.parent is not None and n.parent.clean):
+            n.clean = n.parent is not None and n.parent.clean
+            continue
+        text = _text(n)
+        if BOILER.search(text) or ((n.links or n.length <= 60) and WEAK_BOILER.search(text)):
+            n.nav = True
+        else:  # nothing in here can match: the text of every descendant is part of this text
+            n.clean = not WEAK_BOILER.search(text)
     _count(nodes)
 
 
@@ -290,11 +292,11 @@ def _has_sentence(item: Node | str) -> bool:
     return item.han >= 4 and any(_SENTENCE.search(ln) for ln in _lines(item, cells=False, keep_nav=False))
 
 
-def _preorder_within(top: Node) -> list[Node]:
+def _preorder_within(top: Node, *, keep_nav: bool = False) -> list[Node]:
     out, stack = [], [top]
     while stack:
         n = stack.pop()
-        if n.drop or n.nav:
+        if n.drop or (n.nav and not keep_nav):
             continue
         out.append(n)
         stack.extend(c for c in reversed(n.children) if isinstance(c, Node))
@@ -391,23 +393,13 @@ def _front_lines(root: Node, body: Node) -> list[str]:
     if any(_FRONT.search(ln) for ln in _lines(body, cells=False, keep_nav=False)[:12]):
         return []
     out = []
-    for n in _preorder(root):  # navigation included: article heads are often classed "head"
+    for n in _preorder_within(root, keep_nav=True):  # article heads are often classed "head"
         if n is body:
             break
-        if n.drop or any(a.drop for a in _ancestors(n)):
-            continue
         if n.tag in BLOCK and not any(isinstance(c, Node) and c.tag in BLOCK for c in n.children):
             for ln in _lines(n, cells=False, keep_nav=True):
                 if len(ln) <= 80 and _FRONT.search(ln) and ln not in out:
                     out.append(ln)
-    return out
-
-
-def _ancestors(n: Node) -> list[Node]:
-    out = []
-    while n.parent is not None:
-        n = n.parent
-        out.append(n)
     return out
 
 

@@ -156,7 +156,11 @@ _COMMON = set(
 
 
 def _cn_int(s: str) -> int | None:
-    """Return the value of a Chinese numeral up to 999, e.g. '十二' -> 12, '二十' -> 20."""
+    """Return the value of a Chinese numeral up to 999.
+
+    >>> [_cn_int(s) for s in ("三", "十二", "二十", "二十一", "一百零五", "十十")]
+    [3, 12, 20, 21, 105, None]
+    """
     if not s or any(c not in CN_DIGITS for c in s):
         return None
     if "百" in s:
@@ -421,7 +425,11 @@ def meta_key(label: str) -> str | None:
 
 
 def meta_value(key: str, value: str) -> str:
-    """Clean a metadata value: cut at the next label; dates become ISO ('2021年2月4日' -> '2021-02-04')."""
+    """Clean a metadata value: cut it at the next label, write dates as ISO.
+
+    >>> meta_value("发布日期", "2021年2月4日 来源:青山县")
+    '2021-02-04'
+    """
     value = _OTHER_LABEL.split(value, maxsplit=1)[0].strip()
     if key in META_DATES:
         m = _DATE_VALUE.search(value)
@@ -515,7 +523,13 @@ _PLACE_STOP = re.compile(
 
 
 def place_of(s: str) -> str:
-    """Return the place-name part of a title, meeting line or issuer, e.g. '…在XX县第十八届…' -> 'XX县'."""
+    """Return the place-name part of a title, meeting line or issuer.
+
+    >>> place_of("2022年1月10日在河南省青山县第十八届人民代表大会第一次会议上")
+    '河南省青山县'
+    >>> place_of("广州市海珠区南华西街道办事处工作报告")
+    '广州市海珠区南华西街道'
+    """
     s = re.sub(r"\s+", "", s)
     s = re.sub(rf"^.*?(?:日|^)在(?=[{HAN}A-Za-z])", "", s)  # meeting line: '2021年…日在北京市…'
     s = re.sub(r"^(?:[0-9]{4}年度?)+", "", s)
@@ -524,7 +538,13 @@ def place_of(s: str) -> str:
 
 
 def split_divisions(name: str) -> list[str]:
-    """Split a place name into divisions, outermost first, e.g. '江苏省苏州市吴江区震泽镇' -> 4 names."""
+    """Split a place name into divisions, outermost first.
+
+    >>> split_divisions("江苏省苏州市吴江区震泽镇")
+    ['江苏省', '苏州市', '吴江区', '震泽镇']
+    >>> split_divisions("江苏省镇江市")  # not 江苏省镇 + 江市
+    ['江苏省', '镇江市']
+    """
     if not name or len(name) > 60 or not all(_NAME_CHAR.match(c) for c in name):
         return []
     n = len(name)
@@ -620,7 +640,11 @@ _MULTI_YEAR = re.compile(r"今后五年|过去五年|[几两三四五十]年来|
 
 
 def _part_kind(title: str) -> str:
-    """Classify a part title, e.g. '2020年工作回顾' -> review, '2021年工作安排' -> plan."""
+    """Classify a part title.
+
+    >>> [_part_kind(t) for t in ("2020年工作回顾", "2021年工作安排", "名词解释", "加强政府自身建设")]
+    ['review', 'plan', 'glossary', 'other']
+    """
     if re.search(r"名[词詞][解注][释釋]|注[释釋]|[释釋]义", title):
         return "glossary"
     if _REVIEW.search(title):

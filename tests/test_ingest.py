@@ -1,6 +1,7 @@
 """Tests for graph.ingest and graph.html: decoding, HTML, front matter, structure, offsets."""
 from __future__ import annotations
 
+import doctest
 import time
 from pathlib import Path
 
@@ -57,6 +58,11 @@ def check_invariants(rep: Report) -> None:
 
 def titles(rep: Report) -> list[tuple[str, str, str, int | None]]:
     return [(s.id, s.title, s.kind, s.year) for s in rep.sections if s.level <= 1]
+
+
+def test_doctests():
+    result = doctest.testmod(ingest)
+    assert result.attempted >= 5 and result.failed == 0
 
 
 # --------------------------------------------------------------------------- the sample
@@ -318,6 +324,24 @@ def test_html_table_layout_county():
     check_invariants(rep)
 
 
+def test_sample_as_a_web_page_gives_the_same_report(tmp_path, sample):
+    template = (DATA / "wangjiangjing-2022.html").read_text(encoding="utf-8")
+    head, rest = template.split('<div id="zoom" class="TRS_Editor">')
+    tail = rest[rest.index('<div class="bdsharebuttonbox">'):]
+    lines = [ln.strip() for ln in SAMPLE.read_text(encoding="utf-8").splitlines()[12:] if ln.strip()]
+    body = "".join(f"<p>\u3000\u3000{ln}</p>\n" for ln in lines)
+    path = tmp_path / "sample.html"
+    path.write_text(f'{head}<div id="zoom" class="TRS_Editor">{body}</div>{tail}', encoding="utf-8")
+    rep = read(path)
+    assert [(s.id, s.title, s.kind, s.year) for s in rep.sections] == [
+        (s.id, s.title, s.kind, s.year) for s in sample.sections]
+    assert [(g.term, g.definition) for g in rep.glossary] == [(g.term, g.definition) for g in sample.glossary]
+    assert (rep.speaker, rep.meeting, rep.year) == (sample.speaker, sample.meeting, sample.year)
+    sample_sents = [sample.sentence_text(s) for s in sample.sentences if s.section != "0"]
+    assert [rep.sentence_text(s) for s in rep.sentences if s.section != "0"] == sample_sents
+    check_invariants(rep)
+
+
 # --------------------------------------------------------------------------- HTML units
 
 
@@ -342,6 +366,13 @@ def test_html_known_container_preferred_over_surrounding_text():
             "<div class='TRS_Editor'><p>" + "全镇财政收入稳步增长。" * 20 + "</p></div></div></body>")
     art = html.extract(page)
     assert "本站简介" not in "".join(art.lines) and "全镇财政收入" in art.lines[0]
+
+
+@pytest.mark.parametrize("cls", ["pages_content", "position"])
+def test_html_navigation_word_on_the_article_container_does_not_drop_it(cls):
+    page = (f"<body><div class='nav'><a>首页</a><a>概况</a><a>公开</a></div><div class='{cls}'><p>"
+            + "全镇财政收入稳步增长。" * 30 + "</p></div></body>")
+    assert html.extract(page).lines == ["全镇财政收入稳步增长。" * 30]
 
 
 def test_html_falls_back_to_all_text():
