@@ -101,3 +101,38 @@ def test_same_village_in_two_towns_gets_two_iris_and_in_one_town_one():
     iri = {k: entity_iri(r.find("Village", "金星村")) for k, r in (("a", res_a), ("a2", res_a2), ("b", res_b))}
     assert iri["a"] == iri["a2"]
     assert iri["a"] != iri["b"]
+
+
+COUNTY = "guangshan-county-2022.txt"  # a Henan county, 2022 report
+
+
+@pytest.mark.parametrize("type_, expected", [
+    ("AdministrativeDivision", {"光山县", "槐店乡", "文殊乡", "泼陂河镇"}),
+    ("Village", {"东岳村", "大栗园村"}),
+    ("Road", {"紫水大道", "弦山路", "沪陕高速", "官渡河大桥"}),
+    ("Waterway", {"泼陂河水库", "官渡河", "淮河"}),
+    ("Project", {"泼陂河水库除险加固工程"}),
+    ("Facility", {"光山县人民医院", "光山经济开发区"}),
+    ("Organization", {"河南羚锐制药股份有限公司", "光山县宏达纺织有限公司"}),
+    ("Policy", {"乡村振兴", "河南省乡村振兴促进条例"}),
+])
+def test_county_entities(type_, expected):
+    res, _ = resolved(COUNTY)
+    assert expected <= names(res, type_)
+
+
+def test_county_verbs_before_names_are_not_part_of_them():
+    res, _ = resolved(COUNTY)
+    assert not any(e.name.startswith(("帮助", "实施", "新建", "改造")) for e in res.entities)
+    assert not {"渡河", "槐店", "改扩建工程"} & {e.name for e in res.entities}
+
+
+def test_county_change_after_a_pause_mark_belongs_to_the_figure_before_it():
+    res, _ = resolved(COUNTY)
+    gdp = figure(res, "地区生产总值", "312.5")
+    assert (gdp.unit, gdp.change, gdp.year, gdp.is_target) == ("亿元", "+7.2%", 2021, False)
+    assert not any(f.value == "7.2" for f in res.figures)
+    growth = figure(res, "规模以上工业增加值", "9.1")
+    assert (growth.unit, growth.change) == ("%", "+9.1%")
+    target = figure(res, "地区生产总值增长", "7")
+    assert (target.year, target.is_target, target.approximate) == (2022, True, "左右")

@@ -36,7 +36,7 @@ def nlp():
     return pipeline
 
 
-_NUM = re.compile(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+[个条家座处所项名户期批块宗间栋幢台张]?")
+_NUM = re.compile(r"\d[\d.,%]*|[零〇一二两三四五六七八九十百千万亿]+[个条家座处所项名户期批块宗间栋幢台张]?")
 FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d"}
 _LATIN = re.compile(r"[A-Za-z]+[A-Za-z0-9]*")
 

@@ -9,6 +9,7 @@ import re
 from graph.extract.base import register
 from graph.extract.context import Context
 from graph.extract.lexicon import GENERIC
+from graph.extract.rules import listed_members
 
 SUFFIX = re.compile(r"(?:省|自治区|市|区|县|镇|乡|街道)$")
 # Words ending like a division but naming something else.
@@ -39,4 +40,15 @@ def divisions(ctx: Context):
             name = t.text + nxt.text
             if not NOT_DIVISION.search(name) and not re.search(r"[村路街河]$", t.text):
                 out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
+    # a proper-name token before a township/town/street suffix: "槐店乡、文殊乡"
+    for i, t in enumerate(ctx.tokens[:-1]):
+        nxt = ctx.tokens[i + 1]
+        if t.tag in ("nz", "nr", "j") and 2 <= len(t.text) <= 4 and nxt.text in ("乡", "镇", "街道", "县") \
+                and not re.search(r"[村路街河园区]$", t.text) and not re.match(r"[\u4e00-\u9fff]", ctx.text[nxt.end:nxt.end + 1] or "x") \
+                or (t.tag in ("nz", "nr", "j") and nxt.text in ("乡", "镇") and ctx.text[nxt.end:nxt.end + 1] in "、,;。和及与"):
+            out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
+    for s, e in listed_members(ctx, "乡镇|镇|乡|街道|镇街"):
+        name = ctx.text[s:e]
+        if SUFFIX.search(name) and not NOT_DIVISION.search(name):
+            out.append(ctx.mention(s, e, "AdministrativeDivision", "divisions:list"))
     return [m for m in out if m is not None]

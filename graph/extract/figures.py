@@ -106,7 +106,7 @@ def extract_figures(ctx: Context) -> list[Figure]:
         matches = sorted(list(NUMBER.finditer(text, sent.start, sent.end)) + [
             c for c in CN_NUMBER.finditer(text, sent.start, sent.end)
             if text[sent.start:c.start()].count("“") == text[sent.start:c.start()].count("”")], key=lambda m: m.start())
-        last = sent.start
+        last = last_end = sent.start
         for m in matches:
             if ";" in text[last:m.start()]:
                 pending = []  # a change stated after ";" is not about figures before it
@@ -134,6 +134,9 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 sign = "-" if cm.group("verb") in ("下降", "减少", "降低", "回落") else "+"
                 change = f"{sign}{value}{m.group('unit')}"
                 subject = _clean_name(prefix[:cm.start()])
+                if pending and last_end > clause_start and not text[last_end:m.start()].strip("、 ").replace(
+                        cm.group(0), "").strip("、 "):
+                    subject = ""  # "完成312.5亿元、增长7.2%": the change of the figure just stated
                 if not subject and pending:
                     for i in pending:
                         out[i] = _with_change(out[i], change)
@@ -157,6 +160,7 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 continue
             out.append(Figure(m.start(), m.end(), name, value, unit, year, is_target, si, approximate=approx))
             pending.append(len(out) - 1)
+            last_end = m.end()
     return out
 
 

@@ -12,6 +12,7 @@ from graph.extract.lexicon import EVENTS, GENERIC, ORGANIZATIONS, POLICIES, STOP
 CJK = r"\u4e00-\u9fff"
 # jieba tags a name's parts may carry: nouns, place/person/org names, abbreviations, letters.
 NAME_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", "s", "an", "l", "i", "g", "vn", "a", "ag", "t", "f", "k", "h", "z", "v", "tg", "zg")
+PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "j", "eng"}
 LEADING_NON_NAME = {"vd", "d", "ad", "p", "c", "r", "u", "uj", "ul", "uz", "uv", "ud", "ug", "q", "mq", "y", "e", "o", "f"}
 CN_NUMERAL = re.compile(r"[一二三四五六七八九十两]+")
 COUNT_WORD = re.compile(r"^(?:余|多)?[个条家座处所项名户人期批块宗间栋幢台张]")
@@ -38,7 +39,8 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
         if t is None or t.text in stop or (lexicon_stop and t.text in LEXICON_WORDS) or (t.tag in ("l", "i") and t.text[:2] in stop):
             break
         numeral_part = t.tag == "m" and CN_NUMERAL.fullmatch(t.text) and not COUNT_WORD.match(ctx.text[t.end:t.end + 2])
-        if t.tag not in tags and not ORDINAL.fullmatch(t.text) and not numeral_part:
+        segment = t.tag == "q" and t.text in ("段", "期", "号") and cur != pos  # 光山段, 二期, 3号
+        if t.tag not in tags and not ORDINAL.fullmatch(t.text) and not numeral_part and not segment:
             break
         if not re.fullmatch(rf"[{CJK}A-Za-z0-9]+", t.text) or pos - t.start > max_chars:
             break
@@ -49,7 +51,10 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
         if t is None or t.end > pos or ORDINAL.fullmatch(t.text):
             break
         counted = COUNTED.fullmatch(t.text)
-        if t.tag not in LEADING_NON_NAME and not COUNT_WORD.match(t.text) and t.text not in STOP_WORDS and not counted:
+        nxt = ctx.tok_by_start.get(t.end)
+        verb_before_name = t.tag == "v" and nxt is not None and nxt.end <= pos and nxt.tag in PROPER_TAGS
+        if t.tag not in LEADING_NON_NAME and not COUNT_WORD.match(t.text) and t.text not in STOP_WORDS \
+                and not counted and not verb_before_name:
             break
         cur = t.end
     # a one-character token cut off at the head of a list item belongs to the name ("、同福园小区")
@@ -125,8 +130,6 @@ def listed_members(ctx: Context, head: str, not_after: str = "", counted: bool =
         out.extend(spans)
     return out
 
-
-PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "j", "eng"}
 
 
 def has_proper_name(ctx: Context, m: Mention) -> bool:

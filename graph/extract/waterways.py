@@ -4,13 +4,21 @@ e.g. '老凤河', '南苑灌渠'
 """
 from __future__ import annotations
 
+import re
+
 from graph.extract.base import register
+from graph.extract.lexicon import GENERIC
+from graph.extract.rules import STRICT_TAGS, suffix_names
 from graph.extract.context import Context
-from graph.extract.rules import suffix_names
 
 
 @register("waterways")
 def waterways(ctx: Context):
     """Find waterways by suffix; a river name glued to a road or village name is not one."""
-    return suffix_names(ctx, "灌渠|运河|排干|河|江|渠|湖|水库", "Waterway", "waterways:suffix", max_chars=6, min_stem=2,
+    out = [ctx.mention(t.start, t.end, "Waterway", "waterways:token") for t in ctx.tokens
+           if t.tag == "ns" and len(t.text) == 2 and t.text[-1] in "河江湖" and t.text not in GENERIC
+           and (t.start == 0 or not re.match(r"[\u4e00-\u9fff]", ctx.text[t.start - 1])
+                or getattr(ctx.tok_by_end.get(t.start), "tag", "x") not in STRICT_TAGS)
+           and not re.match(r"[长道流南北东西]", ctx.text[t.end:t.end + 1])]
+    return [m for m in out if m is not None] + suffix_names(ctx, "灌渠|运河|排干|河|江|渠|湖|水库", "Waterway", "waterways:suffix", max_chars=6, min_stem=2,
                         not_after="长道流湖畔岸南北东西路村镇乡区桥街园行宫营庄坝套口湾滩沿段系水泊库")
