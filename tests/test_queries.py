@@ -1,0 +1,349 @@
+"""The query library: every query parses, answers the hand-checked fixture exactly, and answers the sample."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph import query as gq
+from graph.paths import QUERIES_DIR
+from support import sample_output
+
+TESTS = Path(__file__).resolve().parent
+FIXTURE = TESTS / "data" / "fixture.ttl"
+EXPECTED = TESTS / "expected"
+LIBRARY = gq.library()
+NAMES = [q.name for q in LIBRARY]
+# the parameters each parametrised query gets on the fixture (expected/<name>.csv was made with these)
+FIXTURE_PARAMS = {"figures_by_year": {"year": "2021"}, "entity_profile": {"name": "青山镇"}}
+GOV = "https://w3id.org/govkg/ontology#"
+
+
+def rows_of(csv_bytes: bytes | str) -> list[list[str]]:
+    text = csv_bytes.decode("utf-8") if isinstance(csv_bytes, bytes) else csv_bytes
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.fixture(scope="module")
+def fixture_source():
+    return gq.Source(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return gq.Source(sample_output())
+
+
+# --------------------------------------------------------------------------- the files themselves
+
+def test_library_holds_the_twelve_questions():
+    expected = {"villages_communities", "roads_by_year", "sited_projects", "policy_definitions",
+                "figures_by_year", "targets_vs_actuals", "section_coverage", "top_entities",
+                "organization_cooccurrence", "entity_profile", "entity_pairs", "dataset_stats"}
+    assert expected <= set(NAMES)
+    assert all(q.path.parent == QUERIES_DIR for q in LIBRARY)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_query_file_is_self_contained(name):
+    info = gq.get_query(name)
+    gq.check_syntax(info.text)  # parses on Oxigraph
+    assert re.search(r"[\u4e00-\u9fff]", info.summary_zh), "summary needs a Chinese half"
+    assert re.search(r"[A-Za-z]{3}", info.summary_en) and info.summary_zh != info.summary_en
+    assert not gq._undeclared_prefixes(info.text), "every prefix is declared in the file"
+    assert re.search(r"\bORDER\s+BY\b", info.text, re.I), "stable output needs ORDER BY"
+    assert gq.query_form(info.text) == "SELECT"
+    for p in info.params:
+        assert p.name in gq.query_variables(info.text)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_query_file_parses_in_another_engine(name):
+    """The files run unchanged in other SPARQL tools: rdflib's parser accepts them too."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    prepareQuery(gq.get_query(name).text)
+
+
+def test_every_query_has_an_expected_answer():
+    assert sorted(p.stem for p in EXPECTED.glob("*.csv")) == sorted(NAMES)
+
+
+# --------------------------------------------------------------------------- the fixture graph
+
+@pytest.mark.parametrize("name", NAMES)
+def test_query_answers_the_fixture_as_checked_by_hand(name, fixture_source):
+    result = gq.run_query(fixture_source, name, FIXTURE_PARAMS.get(name))
+    got = rows_of(result.serialize("csv"))
+    want = rows_of((EXPECTED / f"{name}.csv").read_text(encoding="utf-8"))
+    assert got[0] == want[0], "columns"
+    assert got[1:] == want[1:]
+    assert len(got) > 1, "each query answers something on the fixture"
+
+
+def test_targets_pair_within_a_report_and_across_reports_of_one_division(fixture_source):
+    r = gq.run_query(fixture_source, "targets_vs_actuals").records()
+    pairs = {(x["target"].rsplit("/", 3)[-3], x["targetYear"], x["actual"].rsplit("/", 3)[-3], x["actualYear"],
+              x["comparison"]) for x in r}
+    assert ("a", "2021", "a", "2020", "baseline") in pairs  # the same report's review year
+    assert ("a", "2021", "b", "2021", "outcome") in pairs   # a later report of the same division
+    assert not any(p[2] == "c" for p in pairs)              # another division's 财政收入 is never paired
+
+
+def test_unbound_parameter_means_all_values(fixture_source):
+    every = gq.run_query(fixture_source, "figures_by_year").column("year")
+    assert sorted(set(every)) == ["2020", "2021", "2022"]
+    only = gq.run_query(fixture_source, "figures_by_year", {"year": 2020}).column("year")
+    assert only == ["2020", "2020"]
+
+
+def test_entity_profile_finds_an_entity_by_its_alias(fixture_source):
+    r = gq.run_query(fixture_source, "entity_profile", {"name": "东村养老驿站"})
+    assert set(r.column("entity")) == {"https://w3id.org/govkg/id/facility/yanglao"}
+    assert ("out", GOV + "alongRoad", "团结路") in {(x["direction"], x["property"], x["value"]) for x in r.records()}
+
+
+# --------------------------------------------------------------------------- parameters are bound safely
+
+NASTY = ['东村"', '"}', 'x" } INSERT DATA { <urn:a> <urn:b> <urn:c> } #', "a\\\"b", "'''", "line\nbreak\t{}",
+         '" || true || "', "?name", "<urn:x>", "\u0000"]
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_a_nasty_name_stays_one_literal(value, fixture_source):
+    text = gq.bind_params("SELECT ?name WHERE { }", {"name": value})
+    gq.check_syntax(text)
+    r = gq.run_query(fixture_source, text)
+    assert r.column("name") == [value]
+    # and as a library parameter it matches nothing rather than everything or an error
+    assert gq.run_query(fixture_source, "entity_profile", {"name": value}).rows == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40))
+def test_any_text_binds_to_exactly_that_literal(value):
+    store = ox.Store()
+    text = gq.bind_params('SELECT ?name ?n WHERE { BIND(STRLEN(?name) AS ?n) }', {"name": value})
+    sol = list(store.query(text))
+    assert len(sol) == 1
+    assert sol[0]["name"] == ox.Literal(value)
+    assert sol[0]["n"].value == str(len(value))
+
+
+def test_typed_parameters_are_checked():
+    with pytest.raises(gq.QueryError, match="year such as 2021"):
+        gq.prepare("figures_by_year", {"year": "2021) } #"})
+    with pytest.raises(gq.QueryError, match="unknown parameter 'yeer'.*year"):
+        gq.prepare("figures_by_year", {"yeer": "2021"})
+    with pytest.raises(gq.QueryError, match="no variable"):
+        gq.prepare("SELECT ?x WHERE { ?x ?p ?o }", {"year": "2021"})
+    text = gq.prepare("figures_by_year", {"year": "2021"})
+    assert '"2021"^^<http://www.w3.org/2001/XMLSchema#gYear>' in text
+
+
+def test_values_block_goes_into_the_where_group_not_a_template_or_string():
+    text = 'CONSTRUCT { ?s <urn:p> "{ WHERE" } WHERE { ?s <urn:q> ?v } # WHERE {'
+    bound = gq.bind_params(text, {"v": "x"})
+    assert bound.startswith('CONSTRUCT { ?s <urn:p> "{ WHERE" } WHERE { VALUES (?v) { ("x") }')
+    gq.check_syntax(bound)
+
+
+def test_updates_are_recognised_and_refused():
+    for text in ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "PREFIX a: <urn:a#>\nDELETE WHERE { ?s ?p ?o }",
+                 "LOAD <http://example.org/x>", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"):
+        with pytest.raises(gq.UpdateRefused):
+            gq.check_syntax(text)
+    assert not gq.is_update("PREFIX insert: <urn:x#> SELECT * WHERE { ?s insert:p ?o }")
+
+
+def test_syntax_errors_carry_line_and_column():
+    with pytest.raises(gq.QuerySyntaxError) as e:
+        gq.check_syntax("SELECT ?x\nWHERE {\n  ?x ?p\n}")
+    assert e.value.line == 4 and e.value.column >= 1
+    assert "line 4" in str(e.value)
+    with pytest.raises(gq.QuerySyntaxError, match="undeclared prefix: zz:"):
+        gq.check_syntax("SELECT * WHERE { ?s zz:p ?o }")
+
+
+# --------------------------------------------------------------------------- answers keep their meaning
+
+def test_formats_round_trip(fixture_source):
+    r = gq.run_query(fixture_source, "targets_vs_actuals")
+    for fmt, rf in (("json", ox.QueryResultsFormat.JSON), ("xml", ox.QueryResultsFormat.XML),
+                    ("tsv", ox.QueryResultsFormat.TSV)):
+        back = list(ox.parse_query_results(r.serialize(fmt), format=rf))
+        assert [tuple(s[v] for v in r.variables) for s in back] == r.rows, fmt
+    table = r.to_table()
+    assert "财政收入增长" in table and "id:report/a" in table and "(3 rows)" in table
+    lines = table.splitlines()
+    from graph.query import _width
+    assert len({_width(line) for line in lines[:2]}) == 1, "header and rule line up with wide characters"
+
+
+def test_row_limit_truncates(fixture_source):
+    r = gq.run_query(fixture_source, "entity_pairs", max_rows=5)
+    assert len(r.rows) == 5 and r.truncated
+    full = gq.run_query(fixture_source, "entity_pairs")
+    assert r.rows == full.rows[:5] and not full.truncated
+
+
+def test_worker_process_gives_the_same_answer_and_stops_on_time(fixture_source):
+    direct = gq.run_query(fixture_source, "entity_pairs")
+    forked = gq.run_query(fixture_source, "entity_pairs", timeout=60)
+    assert forked.rows == direct.rows and forked.variables == direct.variables
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    with pytest.raises(gq.QueryTimeout):
+        gq.run_query(fixture_source, slow, timeout=0.3)
+    import os
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the worker was reaped: no child left behind
+
+
+def test_named_graphs_are_queried_as_one_union(tmp_path, fixture_source):
+    g = ox.Store()
+    g.bulk_load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:graph:fixture"))
+    trig = tmp_path / "fixture.trig"
+    trig.write_bytes(g.dump(format=ox.RdfFormat.TRIG))
+    assert gq.run_query(trig, "roads_by_year").rows == gq.run_query(fixture_source, "roads_by_year").rows
+
+
+def test_an_oxigraph_store_folder_is_a_source(tmp_path, fixture_source):
+    folder = tmp_path / "store"
+    s = ox.Store(str(folder))
+    s.bulk_load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    s.flush()
+    del s
+    want = gq.run_query(fixture_source, "sited_projects").rows
+    assert gq.run_query(folder, "sited_projects").rows == want
+    assert gq.run_query(folder, "sited_projects", timeout=30).rows == want
+
+
+# --------------------------------------------------------------------------- the sample report's graph
+
+def _classes(source, cls: str) -> set[str]:
+    r = gq.run_query(source, f"SELECT ?x WHERE {{ ?x a <{GOV}{cls}> }}")
+    return set(r.column("x"))
+
+
+def test_sample_villages_communities(sample):
+    r = gq.run_query(sample, "villages_communities").records()
+    assert r
+    mentions = gq.run_query(sample, f"""SELECT ?e ?t WHERE {{ ?e <{GOV}mention>/<{GOV}text> ?t }}""").records()
+    texts = defaultdict(set)
+    for m in mentions:
+        texts[m["e"]].add(m["t"])
+    for row in r:
+        assert row["type"] in ("Village", "Community")
+        assert any(t in row["sentence"] for t in texts[row["entity"]]), row
+
+
+def test_sample_roads_by_year(sample):
+    r = gq.run_query(sample, "roads_by_year").records()
+    assert r and {x["kind"] for x in r} <= {"review", "plan"}
+    roads = _classes(sample, "Road")
+    assert all(x["road"] in roads and int(x["sentences"]) >= 1 for x in r)
+    years = gq.run_query(sample, f"SELECT ?y ?k WHERE {{ ?s <{GOV}year> ?y ; <{GOV}sectionKind> ?k }}").records()
+    assert {(x["year"], x["kind"]) for x in r} <= {(y["y"], y["k"]) for y in years}
+
+
+def test_sample_sited_projects(sample):
+    r = gq.run_query(sample, "sited_projects").records()
+    assert r
+    for x in r:
+        assert x["type"] in ("Project", "Facility")
+        assert (x["relation"], x["siteType"]) in (("onParcel", "LandParcel"), ("alongRoad", "Road"))
+
+
+def test_sample_policy_definitions(sample):
+    r = gq.run_query(sample, "policy_definitions").records()
+    assert r and all(x["definition"] and x["policy"] in _classes(sample, "Policy") for x in r)
+
+
+def test_sample_figures_of_the_plan_year(sample):
+    plan = gq.run_query(sample, f"SELECT ?y WHERE {{ ?r <{GOV}planYear> ?y }}").column("y")[0]
+    r = gq.run_query(sample, "figures_by_year", {"year": plan}).records()
+    assert r and {x["year"] for x in r} == {plan}
+    assert "target" in {x["kind"] for x in r}
+
+
+def test_sample_pairs_the_revenue_target_with_last_years_figure(sample):
+    r = gq.run_query(sample, "targets_vs_actuals").records()
+    assert any(x["indicator"].startswith("财政收入") and x["targetYear"] == "2021"
+               and x["actualName"] == "财政收入" and x["actualYear"] == "2020" for x in r)
+    for x in r:
+        gap = int(x["targetYear"]) - int(x["actualYear"])
+        assert (x["comparison"], gap) in (("baseline", 1), ("outcome", 0))
+
+
+def test_sample_section_coverage_counts_agree_with_mentions(sample):
+    r = gq.run_query(sample, "section_coverage").records()
+    assert r
+    check = gq.run_query(sample, f"""SELECT ?sec ?e ?c WHERE {{
+        ?e <{GOV}mention>/<{GOV}inSection> ?sec ; a ?c }}""").records()
+    want = defaultdict(set)
+    for x in check:
+        want[(x["sec"], x["c"].split("#")[1])].add(x["e"])
+    for x in r:
+        assert int(x["entities"]) == len(want[(x["section"], x["type"])])
+
+
+def test_sample_top_entities_are_the_most_mentioned(sample):
+    r = gq.run_query(sample, "top_entities").records()
+    assert r
+    counts = Counter()
+    for x in gq.run_query(sample, f"SELECT ?e ?m WHERE {{ ?e <{GOV}mention> ?m }}").records():
+        counts[x["e"]] += 1
+    by_type = defaultdict(list)
+    for x in r:
+        assert int(x["mentions"]) == counts[x["entity"]]
+        by_type[x["type"]].append(x)
+    for typ, rows in by_type.items():
+        members = _classes(sample, typ)
+        best = max(counts[e] for e in members)
+        assert rows[0]["rank"] == "1" and int(rows[0]["mentions"]) == best
+        assert all(1 <= int(x["rank"]) <= 5 for x in rows)
+        ahead = sorted((counts[e] for e in members), reverse=True)
+        for x in rows:
+            assert int(x["rank"]) == 1 + sum(c > int(x["mentions"]) for c in ahead)
+
+
+def test_sample_organisations_and_partners(sample):
+    r = gq.run_query(sample, "organization_cooccurrence").records()
+    assert r
+    orgs = _classes(sample, "Organization")
+    for x in r:
+        assert x["organization"] in orgs and x["partnerType"] in ("Project", "Facility", "Policy")
+        assert int(x["sentences"]) >= 1 and x["example"]
+
+
+def test_sample_entity_profile_of_the_most_mentioned_entity(sample):
+    top = gq.run_query(sample, "top_entities").records()
+    name = max(top, key=lambda x: (int(x["mentions"]), x["name"]))["name"]
+    r = gq.run_query(sample, "entity_profile", {"name": name}).records()
+    mentions = [x for x in r if x["direction"] == "mention"]
+    assert mentions and all(x["value"] in x["sentence"] for x in mentions if x["sentence"])
+    assert any(x["property"].endswith("#label") and x["value"] == name for x in r)
+
+
+def test_sample_entity_pairs_strongest_first(sample):
+    r = gq.run_query(sample, "entity_pairs").records()
+    assert r
+    strengths = [int(x["sentences"]) for x in r]
+    assert strengths == sorted(strengths, reverse=True)
+    assert all(x["a"] < x["b"] for x in r)
+
+
+def test_sample_dataset_stats(sample):
+    r = gq.run_query(sample, "dataset_stats").records()
+    total = {x["class"]: int(x["count"]) for x in r if not x["report"]}
+    assert total[GOV + "Report"] == 1
+    per_report = {x["class"]: int(x["count"]) for x in r if x["report"]}
+    for cls in ("Mention", "Sentence", "Section"):
+        assert per_report[GOV + cls] == total[GOV + cls] > 0
