@@ -12,7 +12,7 @@ from graph.extract.lexicon import GENERIC
 from graph.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
 
 QUOTED = re.compile(r"[“\"]([^”\"\n]{2,20})[”\"](?=[\u4e00-\u9fff]{0,8}(?:项目|工程))")
-GENERIC_STEM = re.compile(r"^(?:重点|重大|建设|新建|续建|民生|基础|实事|产业|招商|在建|储备|各类|相关|一批|等|一般|政府投资|社会投资|改造|工程|市政)")
+GENERIC_STEM = re.compile(r"^(?:[一二三四五六七八九十\d]|重点|重大|建设|新建|续建|民生|基础|实事|产业|招商|在建|储备|各类|相关|一批|等|一般|政府投资|社会投资|改造|工程|市政)")
 
 
 GENERIC_NAME = re.compile(r"^(?:改扩建|新建|扩建|改建|续建|除险加固)(?:工程|项目)$|(?:改造|整治|治理|绿化|提升|大修|维修|修缮|养护|建设|住房|住宅|写字楼|商品房|产业)(?:工程|项目)$|^[\u4e00-\u9fff]{1,2}(?:工程|项目)$")
@@ -23,8 +23,9 @@ PLACE_WORD = re.compile(r"(?:路|街|大道|桥|河|渠|村|社区|小区|医院
 @register("projects")
 def projects(ctx: Context):
     """Find projects by the 工程/项目 suffix and by quotation before 项目."""
-    out = suffix_names(ctx, "工程|项目", "Project", "projects:suffix", max_chars=14, min_stem=2, tags=NAME_TAGS,
-                       not_after="师款库建设化前")
+    out = suffix_names(ctx, "(?:及(?:其)?(?:配套|附属)(?:设施)?)?(?:工程|项目)|回迁安置房|安置房|回迁房|保障性住房|公租房", "Project",
+                       "projects:suffix", max_chars=14, min_stem=2, tags=NAME_TAGS,
+                       not_after="师款库化前")
     out = [m for m in out if not GENERIC_STEM.search(m.name) and not re.search(r"[,、;:\d]", m.name)
            and not GENERIC_NAME.search(m.name) and (has_proper_name(ctx, m) or PLACE_WORD.search(m.name[:-2]))]
     out += [ctx.mention(s, e, "Project", "projects:lexicon") for s, e, label in ctx.lexicon_spans() if label == "Project"]
