@@ -98,7 +98,7 @@ def _variant_of(short: str, long: str, type_: str, known: set[str]) -> bool:
         return True
     if long.endswith(short):
         prefix = long[: -len(short)]
-        # "集建地2D地块" ~ "2D地块", "新城西红门组团" ~ "西红门组团": a qualifier or known place before it
+        # "集建地4A地块" ~ "4A地块", "新城东湖组团" ~ "东湖组团": a qualifier or known place before it
         return len(short) >= 3 and (prefix in known or bool(re.fullmatch(r"(?:[\u4e00-\u9fff]{1,3}地|新城|原)", prefix)))
     return False
 

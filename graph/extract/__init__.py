@@ -6,9 +6,9 @@ spaCy's ``SpanRuler`` (phrase lexicons), ``Matcher`` (token patterns) and regula
 expressions over characters where jieba's token boundaries cut names.
 
 >>> from graph.ingest import parse
->>> ext = extract(parse("一、2020年工作回顾\\n完成团河路改造,财政收入完成3.6亿元。"))
+>>> ext = extract(parse("一、2020年工作回顾\\n完成长虹路改造,财政收入完成3.6亿元。"))
 >>> sorted((m.type, m.name) for m in ext.mentions)
-[('Road', '团河路')]
+[('Road', '长虹路')]
 >>> [(f.name, f.value, f.unit, f.year) for f in ext.figures]
 [('财政收入', '3.6', '亿元', 2020)]
 """

@@ -1,6 +1,6 @@
 """Communities: 社区, 小区 and residential compounds (X园一期, X山庄三区, X家园北区).
 
-e.g. '金华园社区', '同兴园小区', '九龙山庄三区', '兴都苑南区'
+e.g. '长青园社区', '天府花园小区', '碧水山庄二区', '锦绣苑北区'
 """
 from __future__ import annotations
 

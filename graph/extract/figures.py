@@ -1,6 +1,6 @@
 """Figures: quantities with a unit, the indicator they measure, year, target or actual, change.
 
-e.g. '财政收入完成3.6亿元' -> (财政收入, 3.6, 亿元); '组建3000余人抗疫作战队' -> (组建抗疫作战队, 3000, 人,
+e.g. '财政收入完成3.6亿元' -> (财政收入, 3.6, 亿元); '组建3000余人志愿服务队' -> (组建志愿服务队, 3000, 人,
 approximate 余); '同比增长4.8%' after a figure becomes its change '+4.8%'; in a part that plans
 2021, '财政收入比上年增长4%' -> a 2021 target (财政收入增长, 4, %, change +4%).
 """

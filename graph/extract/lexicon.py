@@ -28,7 +28,7 @@ POLICIES = """
 ORGANIZATIONS = """
 党中央 国务院 中国共产党 全国人大 全国政协 中共中央 中央纪委 省委 省政府 省人大 省政协 市委 市政府 区委 区政府 县委 县政府 市纪委 区纪委 县纪委
 镇党委 镇政府 镇人大 乡党委 乡政府 乡人大 街道党工委 街道办事处 市人大 区人大 县人大 市政协 区政协 县政协
-12345市民服务热线 12345热线 市民服务热线 政风行风热线
+12345市民服务热线 12345热线 市民服务热线
 """.split()
 
 # Events and meetings named the same way across reports.
@@ -40,7 +40,7 @@ EVENTS = """
 """.split()
 
 # Nationally known programmes that reports name as projects.
-PROJECTS = """雪亮工程 南水北调 西气东输 煤改电工程 煤改气工程 村村通工程""".split()
+PROJECTS = """南水北调 西气东输 煤改电工程 煤改气工程 村村通工程""".split()
 
 # National leaders named in reports' political preambles.
 PERSONS = """习近平 毛泽东 邓小平 江泽民 胡锦涛""".split()

@@ -1,6 +1,6 @@
-"""Land parcels: coded plots and blocks (B2地块, 2D地块, 1号地, B组团, 0801街区) and named parcels.
+"""Land parcels: coded plots and blocks (B2地块, 4A地块, 1号地, C组团, 0305街区) and named parcels.
 
-e.g. '5A地块', '3号地', 'B组团', '金星组团', 'X资金平衡地块'
+e.g. '7C地块', '3号地', 'C组团', '金星组团', 'X资金平衡地块'
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from graph.extract.rules import suffix_names
 
 CODE = r"(?:[A-Z]\d{0,3}[A-Z]?|\d{1,2}[A-Z]\d?)"
 CODED = re.compile(rf"(?<![A-Za-z0-9]){CODE}(?:地块|组团)|(?<![A-Za-z0-9])\d{{1,3}}号地(?:块)?|(?<![A-Za-z0-9])\d{{4}}街区")
-# bare codes in a list or before 项目/地块: "B2、B3项目", "1D项目"
+# bare codes in a list or before 项目/地块: "B2、B3项目", "3F项目"
 BARE = re.compile(rf"(?<![A-Za-z0-9]){CODE}(?=(?:、{CODE})*(?:项目|、))")
 
 

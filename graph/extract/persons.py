@@ -1,6 +1,6 @@
 """Persons: the speaker, national leaders, and names after an office title.
 
-e.g. '赵传富' (from the speaker line), '习近平同志'
+e.g. '李明华' (from the speaker line), '习近平同志'
 """
 from __future__ import annotations
 

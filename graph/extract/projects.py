@@ -1,6 +1,6 @@
 """Projects: named works ending in 工程 / 项目, and quoted names before 项目.
 
-e.g. 'X路拓宽工程', 'X医院改扩建及配套项目', '“X智慧港”项目', '雪亮工程'
+e.g. 'X路拓宽工程', 'X医院改扩建及配套项目', '“X智慧港”项目', '“X工程”'
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from graph.extract.lexicon import GENERIC
 from graph.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
 
 QUOTED = re.compile(r"[“\"]([^”\"\n]{2,20})[”\"](?=[\u4e00-\u9fff]{0,8}(?:项目|工程))")
+QUOTED_WORKS = re.compile(r"“([^”\n]{2,12}工程)”")
 GENERIC_STEM = re.compile(r"^(?:[一二三四五六七八九十\d]|重点|重大|建设|新建|续建|民生|基础|实事|产业|招商|在建|储备|各类|相关|一批|等|一般|政府投资|社会投资|改造|工程|市政)")
 
 
@@ -33,6 +34,10 @@ def projects(ctx: Context):
         m = ctx.mention(s, e, "Project", "projects:list")
         if m is not None and len(m.name) >= 3 and m.name not in GENERIC and not re.search(r"(?:项目|工程|设施|建设|改造)$", m.name):
             out.append(m)
+    for m in QUOTED_WORKS.finditer(ctx.text):  # a quoted programme named as works: “X工程”
+        mention = ctx.mention(m.start(1), m.end(1), "Project", "projects:quoted-works")
+        if mention is not None:
+            out.append(mention)
     for m in QUOTED.finditer(ctx.text):
         mention = ctx.mention(m.start(1), m.end(1), "Project", "projects:quoted")
         if mention is not None:

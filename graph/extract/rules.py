@@ -57,7 +57,7 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
                 and not counted and not verb_before_name:
             break
         cur = t.end
-    # a one-character token cut off at the head of a list item belongs to the name ("、同福园小区")
+    # a one-character token cut off at the head of a list item belongs to the name ("、和平园小区")
     if 0 < pos - cur < 4 and cur >= 1 and re.match(rf"[{CJK}]", ctx.text[cur - 1]) \
             and cur >= 2 and ctx.text[cur - 2] in "、“" and ctx.tok_by_end.get(cur) is not None \
             and len(ctx.tok_by_end[cur].text) == 1:
@@ -70,7 +70,7 @@ def suffix_names(ctx: Context, pattern: str, type_: str, rule: str, *, max_chars
                  generic: set[str] = GENERIC, reject: re.Pattern | None = None, lexicon_stop: bool = True) -> list[Mention]:
     """Find names made of a stem plus a suffix matching ``pattern`` (a regex over characters).
 
-    e.g. pattern "路|大街" finds '团河路', '兴华大街'; ``not_after`` lists characters that may
+    e.g. pattern "路|大街" finds '长虹路', '解放大街'; ``not_after`` lists characters that may
     not follow the suffix (路 followed by 线 is 路线, not a road).
     """
     out = []

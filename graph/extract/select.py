@@ -14,7 +14,7 @@ RULE_WEIGHT = {
     "congress": 90, "congress-short": 90, "plenum": 90, "census": 90, "anniversary": 85, "book-title": 85,
     "list": 80, "bare-code": 80, "rail": 80, "ring": 80, "outbreak": 75, "title": 70, "token": 70,
     "stem+suffix": 70, "quoted+suffix": 65, "compound": 60, "estate": 55, "suffix": 50, "meeting": 50,
-    "quoted": 40, "slogan": 30,
+    "quoted": 40, "quoted-works": 60, "slogan": 30,
 }
 TYPE_ORDER = ("AdministrativeDivision", "Person", "Event", "LandParcel", "Village", "Community", "Road", "Waterway",
               "Organization", "Facility", "Project", "Policy")

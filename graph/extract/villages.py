@@ -1,6 +1,6 @@
 """Villages: X村, and members of counted village lists ("甲庄、乙庄等N个村").
 
-e.g. '团河南村', '寿保庄、大生庄等村' gives 寿保庄 and 大生庄
+e.g. '南汇村', '王家庄、李家庄等村' gives 王家庄 and 李家庄
 """
 from __future__ import annotations
 

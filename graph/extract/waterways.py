@@ -1,6 +1,6 @@
 """Waterways: rivers, canals, channels and lakes (X河, X灌渠, X运河, X湖).
 
-e.g. '老凤河', '南苑灌渠'
+e.g. '清水河', '东风灌渠'
 """
 from __future__ import annotations
 
