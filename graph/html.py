@@ -179,7 +179,7 @@ def extract(html: str) -> Article:
     lines = [ln for ln in _lines(body, cells=False, keep_nav=False, skip_meta=True)
              if not (len(ln) < 60 and LINE_BOILER.search(ln))]
     lines = _front_lines(root, body) + lines
-    title = _title(root, builder.meta, meta)
+    title = _title(root, nodes, builder.meta, meta)
     return Article(title=title, metadata=meta, lines=lines)
 
 
@@ -403,14 +403,14 @@ def _front_lines(root: Node, body: Node) -> list[str]:
     return out
 
 
-def _title(root: Node, meta_tags: dict[str, str], meta: dict[str, str]) -> str:
+def _title(root: Node, nodes: list[Node], meta_tags: dict[str, str], meta: dict[str, str]) -> str:
     """Choose the title among ArticleTitle, <h1>, 信息名称 and <title> segments."""
     cands = [meta_tags.get("articletitle", "").strip()]
     visible = {id(n) for n in _preorder_within(root)}
-    h1s = [n for n in _preorder(root) if n.tag == "h1"]
+    h1s = [n for n in nodes if n.tag == "h1"]
     cands += [" ".join(_lines(n, cells=False, keep_nav=False)) for n in h1s if id(n) in visible]
     cands.append(meta.get("信息名称", ""))
-    head_title = next((n for n in _preorder(root) if n.tag == "title"), None)
+    head_title = next((n for n in nodes if n.tag == "title"), None)
     if head_title is not None:
         cands += _TITLE_SPLIT.split(" ".join(_lines(head_title, cells=False, keep_nav=True)))
     cands += [" ".join(_lines(n, cells=False, keep_nav=True)) for n in h1s if id(n) not in visible]

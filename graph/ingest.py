@@ -611,14 +611,15 @@ def _find_parts(text: str) -> tuple[list[tuple[int, str, str]], re.Match | None]
 def _numbered_chain(items: list[tuple[int, int]]) -> list[int]:
     """Pick indexes of items numbered 1, 2, 3 … in order: longest chain, then highest score."""
     best: list[tuple[int, int, int]] = []  # (length, score, previous index)
+    by_value: dict[int, tuple[int, int, int]] = {}  # value -> best complete chain ending there so far
     for i, (value, score) in enumerate(items):
         entry = (1, score, -1) if value == 1 else (0, 0, -1)
-        for j in range(i):
-            if items[j][0] == value - 1 and best[j][0] == value - 1 and best[j][0] > 0:
-                cand = (best[j][0] + 1, best[j][1] + score, j)
-                if cand[:2] > entry[:2]:
-                    entry = cand
+        prev = by_value.get(value - 1)
+        if value > 1 and prev is not None:
+            entry = (prev[0] + 1, prev[1] + score, prev[2])
         best.append(entry)
+        if entry[0] == value and (value not in by_value or entry[:2] > by_value[value][:2]):
+            by_value[value] = (entry[0], entry[1], i)
     if not best or max(b[0] for b in best) == 0:
         return []
     i = max(range(len(best)), key=lambda k: (best[k][0], best[k][1], -k))
@@ -783,21 +784,21 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], leaves: list[tuple[
         out.append(Sentence(len(out), start, end, sec, pi))
 
     for pi, (p0, p1) in enumerate(paragraphs):
-        groups: list[tuple[int, int]] | None = None
         has_pairs = any(c in _PAIRS for c in text[p0:p1])
+        groups = sorted(_protected(text, p0, p1)) if has_pairs else []
+        g, reach = 0, -1  # groups opened so far; the furthest close among them
         pos = p0
         for m in _TERMINATOR.finditer(text, p0, p1):
             end = m.end()
             while end < p1 and text[end] in _CLOSERS:
                 end += 1
-            if has_pairs:
-                if groups is None:
-                    groups = _protected(text, p0, p1)
-                inside = [g for g in groups if g[0] < m.start() < g[1]]
-                # inside a quote: split only if the terminator is directly closed ("。”") and
-                # the clause does not go on after the closing mark
-                if inside and (any(g[1] >= end for g in inside) or (end < p1 and text[end] in _CONTINUES)):
-                    continue
+            while g < len(groups) and groups[g][0] < m.start():
+                reach = max(reach, groups[g][1])
+                g += 1
+            # inside a quote (groups nest, so the outermost one reaches furthest): split only if
+            # the terminator is directly closed ("。”") and the clause does not go on after it
+            if reach > m.start() and (reach >= end or (end < p1 and text[end] in _CONTINUES)):
+                continue
             if end > pos:
                 add(pos, end, pi)
             pos = end
@@ -812,6 +813,7 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], leaves: list[tuple[
 
 _NUM = r"[ \t]*(?:[0-9]{1,2}[ \t]*[.、)]?|\([0-9]{1,2}\))?[ \t]*"
 _G_BRACKET = re.compile(r"【([^】\n]{1,60})】")
+_NUM_ONLY = re.compile(_NUM)
 _G_QUOTED = re.compile(rf"^[ \t]*{_NUM}“([^”\n]{{1,40}})”[ \t]*,?[ \t]*(?:是指|指的是|指|:)[ \t]*")
 _G_COLON = re.compile(rf"^[ \t]*{_NUM}([^\s:。,;【】()]{{2,30}}?)[ \t]*:[ \t]*(?:是指|指的是|指)?[ \t]*")
 _G_SHIZHI = re.compile(rf"^[ \t]*{_NUM}([^\s:“”。,;【】()]{{2,30}}?)(?:是指|指的是)[ \t]*")
@@ -825,8 +827,9 @@ def _glossary(text: str, start: int, end: int) -> list[GlossaryEntry]:
     found: list[tuple[int, int, int]] = []  # (term_start, term_end, definition_start)
     for a, b in lines:
         line = text[a:b]
-        brackets = [m for m in _G_BRACKET.finditer(line)
-                    if re.fullmatch(rf"{_NUM}|.*[。;][ \t]*", line[: m.start()])]
+        brackets = [m for m in _G_BRACKET.finditer(line)  # at the line start or after 。/;
+                    if line[: m.start()].rstrip(" \t")[-1:] in ("。", ";")
+                    or (m.start() <= 12 and _NUM_ONLY.fullmatch(line[: m.start()]))]
         if brackets:
             for m in brackets:
                 lead = _G_LEAD.match(line, m.end())
@@ -839,18 +842,15 @@ def _glossary(text: str, start: int, end: int) -> list[GlossaryEntry]:
                 break
     entries: list[GlossaryEntry] = []
     starts = [f[0] for f in found]
+    line_starts = [a for a, _ in lines]
     for k, (t0, t1, d0) in enumerate(found):
-        line_end = next(b for a, b in lines if a <= t0 < b)
-        limit = line_end
+        li = bisect.bisect_right(line_starts, t0) - 1
+        line_end = lines[li][1]
         nxt = starts[k + 1] if k + 1 < len(found) else end
-        if nxt < line_end:  # another bracket entry on the same line
-            limit = nxt - 1
-        d1 = limit
-        if not text[d0:d1].strip():  # definition on the following line
-            follow = [(a, b) for a, b in lines if a > line_end and b <= nxt]
-            if follow:
-                d0, d1 = follow[0]
-                d0 = _G_LEAD.match(text, d0).end()
+        d1 = nxt - 1 if nxt < line_end else line_end  # another bracket entry on the same line
+        if not text[d0:d1].strip() and li + 1 < len(lines) and lines[li + 1][1] <= nxt:
+            d0, d1 = lines[li + 1]  # the definition is on the following line
+            d0 = _G_LEAD.match(text, d0).end()
         while d1 > d0 and text[d1 - 1].isspace():
             d1 -= 1
         entries.append(GlossaryEntry(text[t0:t1], text[d0:d1], t0, t1, d0, d1))

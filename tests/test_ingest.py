@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import html, ingest
+from graph import html, ingest, paths
 from graph.ingest import IngestError, Report, parse, read, split_divisions
 
 DATA = Path(__file__).parent / "data" / "ingest"
-SAMPLE = Path(ingest.__file__).parent / "data" / "xihongmen-2021.txt"
+SAMPLE = paths.SAMPLE_REPORT
 
 
 def check_invariants(rep: Report) -> None:
