@@ -80,7 +80,7 @@ class Section:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    """A 名词解释 entry such as 【三清一控】指…; offsets of the term and of the definition."""
+    """A 名词解释 entry such as 【腾笼换鸟】指…; offsets of the term and of the definition."""
 
     term: str
     definition: str
@@ -100,9 +100,9 @@ class Report:
     title: str = ""
     metadata: dict[str, str] = field(default_factory=dict)  # 索引号, 发文单位, 信息名称, 成文日期, 发布日期
     meeting: str = ""
-    speaker: str = ""  # name as written, e.g. 赵传富
-    speaker_role: str = ""  # e.g. 大兴区西红门镇镇长
-    divisions: list[str] = field(default_factory=list)  # outermost first, e.g. [北京市, 大兴区, 西红门镇]
+    speaker: str = ""  # name as written, e.g. 沈建明
+    speaker_role: str = ""  # e.g. 秀洲区王江泾镇镇长
+    divisions: list[str] = field(default_factory=list)  # outermost first, e.g. [嘉兴市, 秀洲区, 王江泾镇]
     year: int | None = None  # the year the report is delivered in (= plan year)
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
@@ -531,7 +531,7 @@ def place_of(s: str) -> str:
     '广州市海珠区南华西街道'
     """
     s = re.sub(r"\s+", "", s)
-    s = re.sub(rf"^.*?(?:日|^)在(?=[{HAN}A-Za-z])", "", s)  # meeting line: '2021年…日在北京市…'
+    s = re.sub(rf"^.*?(?:日|^)在(?=[{HAN}A-Za-z])", "", s)  # meeting line: '2022年…日在河南省…'
     s = re.sub(r"^(?:[0-9]{4}年度?)+", "", s)
     s = re.sub(r"^关于", "", s)
     return _PLACE_STOP.split(s, 1)[0]

@@ -123,6 +123,13 @@ def test_sample_parse_is_fast(sample):
     assert min(times) < 0.050, f"parsing the sample took {min(times) * 1000:.1f} ms"
 
 
+def test_long_single_line_paragraph_stays_linear():
+    text = "全镇财政收入稳步增长,“三清一控”成效明显。" * 12000  # ~300k characters on one line
+    t0 = time.perf_counter()
+    rep = parse(text)
+    assert time.perf_counter() - t0 < 3.0 and len(rep.sentences) == 12000
+
+
 def test_parse_is_deterministic_and_idempotent(sample):
     again = parse(sample.text, SAMPLE.name)
     assert again.text == sample.text and again.sha256 == sample.sha256
