@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,6 +259,12 @@ def query_form(text: str) -> str:
     return ""
 
 
+def uses_service(text: str) -> bool:
+    """Tell whether a query calls other endpoints (SERVICE), which a local endpoint refuses."""
+    return any(kind == "word" and value.upper() == "SERVICE" and text[start - 1: start] != ":"
+               for kind, value, start in _tokens(text))
+
+
 def is_update(text: str) -> bool:
     """Tell whether SPARQL text is an update (INSERT, DELETE, LOAD, CLEAR, ...) rather than a query."""
     return query_form(text) in UPDATE_KEYWORDS
@@ -374,15 +381,36 @@ def check_syntax(text: str) -> None:
 
 
 def _syntax_error(msg: str, text: str) -> QuerySyntaxError:
+    """Describe a parse error; where rdflib's parser pins it nearer its cause, use that place."""
     m = _POS.match(msg)
     line, col, rest = (int(m.group(1)), int(m.group(2)), m.group(3)) if m else (0, 0, msg)
     rest = " ".join(rest.split())
-    if len(rest) > 120:
-        rest = rest[:117] + "..."
+    if len(rest) > 100:
+        rest = rest[:97] + "..."
+    other = _rdflib_location(text)
+    if other is not None and (other[0], other[1]) <= (line, col):
+        line, col, rest = other[0], other[1], f"{other[2]} (Oxigraph: {rest})"
     undeclared = _undeclared_prefixes(text)
     if undeclared:
         rest += f" (undeclared prefix: {', '.join(sorted(undeclared))})"
     return QuerySyntaxError(rest, line, col, text)
+
+
+def _rdflib_location(text: str):
+    """Return (line, column, message) of rdflib's parse error for the text, or None."""
+    try:
+        from pyparsing import ParseBaseException  # noqa: PLC0415
+        from rdflib.plugins.sparql.parser import parseQuery  # noqa: PLC0415
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        parseQuery(text)
+    except ParseBaseException as e:
+        found = str(e).split(" (at char")[0].strip()
+        return e.lineno, e.col, found
+    except Exception:  # noqa: BLE001  (rdflib may fail in other ways; then Oxigraph's place stands)
+        return None
+    return None
 
 
 def _undeclared_prefixes(text: str) -> set[str]:
@@ -634,6 +662,10 @@ def _execute(store, text: str, max_rows: int | None, default_graph=None, named_g
     return res
 
 
+_WORKERS: set[int] = set()
+_WORKERS_LOCK = threading.Lock()
+
+
 def run_in_worker(fn, timeout: float):
     """Call ``fn()`` in a forked child process and return its (picklable) value; kill it after timeout.
 
@@ -647,7 +679,10 @@ def run_in_worker(fn, timeout: float):
     import signal  # noqa: PLC0415
 
     r, w = os.pipe()
-    pid = os.fork()
+    with _WORKERS_LOCK:
+        pid = os.fork()
+        if pid:
+            _WORKERS.add(pid)
     if pid == 0:  # the worker
         code = 0
         try:
@@ -689,11 +724,11 @@ def run_in_worker(fn, timeout: float):
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        os.waitpid(pid, 0)
+        _reap(pid)
         raise
     finally:
         os.close(r)
-    os.waitpid(pid, 0)
+    _reap(pid)
     if not chunks:
         raise QueryError("the query worker died without an answer")
     status, value = pickle.loads(b"".join(chunks))
@@ -702,9 +737,30 @@ def run_in_worker(fn, timeout: float):
     return value
 
 
-def _run_in_thread(fn, timeout: float):
-    import threading  # noqa: PLC0415
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    with _WORKERS_LOCK:
+        _WORKERS.discard(pid)
 
+
+def kill_workers() -> int:
+    """Kill every query worker still running (e.g. when a server shuts down); return how many."""
+    import signal  # noqa: PLC0415
+
+    with _WORKERS_LOCK:
+        pids = list(_WORKERS)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return len(pids)
+
+
+def _run_in_thread(fn, timeout: float):
     box: dict = {}
 
     def target():
