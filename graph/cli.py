@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "graph.export",     # export
     "graph.push",       # push
     "graph.query",      # query, queries
+    "graph.serve",      # serve
     "graph.viz",        # viz
     "graph.analysis",   # stats
 )
