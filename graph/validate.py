@@ -107,7 +107,9 @@ def _prefixes() -> list[tuple[str, str]]:
     pairs = [("gov", str(GOV._NS)), ("id", DATA_BASE), ("govsh", "https://w3id.org/govkg/shapes#"),
              ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"), ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
              ("xsd", "http://www.w3.org/2001/XMLSchema#"), ("skos", "http://www.w3.org/2004/02/skos/core#"),
-             ("dct", "http://purl.org/dc/terms/"), ("prov", "http://www.w3.org/ns/prov#"), ("sh", SH)]
+             ("dct", "http://purl.org/dc/terms/"), ("prov", "http://www.w3.org/ns/prov#"), ("sh", SH),
+             ("dcat", "http://www.w3.org/ns/dcat#"), ("foaf", "http://xmlns.com/foaf/0.1/"),
+             ("spdx", "http://spdx.org/rdf/terms#")]
     return sorted(pairs, key=lambda p: -len(p[1]))
 
 
