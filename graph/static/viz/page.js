@@ -83,7 +83,16 @@ function govkgInit(network, nodes, edges) {
     state.stabilizedMs = performance.now();
     var bar = document.getElementById("loadingBar");  // pyvis's progress overlay (over 100 nodes)
     if (bar) bar.style.display = "none";
+    fitBesidePanel();
     document.body.setAttribute("data-state", "ready");
+  }
+  // Fit the network into the part of the canvas right of the panel (when there is room).
+  function fitBesidePanel() {
+    var width = $("mynetwork").clientWidth, pw = $("govkg-panel").offsetWidth + 16;
+    if (nodes.length === 0 || width < 2 * pw) return;
+    network.fit({ animation: false });
+    var scale = network.getScale() * (width - pw) / width, at = network.getViewPosition();
+    network.moveTo({ position: { x: at.x - pw / 2 / scale, y: at.y }, scale: scale, animation: false });
   }
   network.on("stabilizationProgress", function (p) { state.iterations = p.iterations; });
   network.once("stabilizationIterationsDone", ready);
