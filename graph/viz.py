@@ -25,6 +25,8 @@ import re
 import sys
 from pathlib import Path
 
+from graph.analysis import COMENTION
+
 DEFAULT_MAX_NODES = 1000
 DEFAULT_CO_MENTION = 5
 NODE_FONT, EDGE_FONT = "#222222", "#555555"
@@ -49,7 +51,7 @@ RELATION_LABELS = {
     "withinDivision": "属于/withinDivision",
     "onParcel": "位于地块/onParcel",
     "alongRoad": "沿路/alongRoad",
-    "coMention": "同句/co-mentioned",
+    COMENTION: "同句/co-mentioned",
 }
 MAX_INDICATORS = 12
 MAX_SENTENCE = 160
@@ -114,10 +116,10 @@ def _network(G):
         net.add_node(n, label=d["label"], shape=shape, color=colour, title=tooltip(d),
                      size=round(min(10 + 5 * d["mentions"] ** 0.5, 42), 1),
                      gtype=d["type"], typeLabel=f"{zh} {d['type']}", aliases=d["aliases"], mentions=d["mentions"])
-    order = sorted(G.edges(keys=True, data=True), key=lambda e: (e[2] == "coMention", e[2], e[0], e[1]))
+    order = sorted(G.edges(keys=True, data=True), key=lambda e: (e[2] == COMENTION, e[2], e[0], e[1]))
     for i, (u, v, k, d) in enumerate(order):
         label = RELATION_LABELS.get(k, k)
-        if k == "coMention":
+        if k == COMENTION:
             w = d["weight"]
             net.add_edge(u, v, id=f"e{i}", label=label, relation=k, weight=w, arrows={"to": {"enabled": False}},
                          title=f"{label}: {w} 句 shared sentence(s)", dashes=True, color={"color": "#aaaaaa"},
@@ -218,7 +220,7 @@ def render(G, *, title: str = "", total: int | None = None, note: str = "") -> s
 </div>
 <div class="govkg-section">
 <div class="govkg-edge-key"><span class="govkg-line"></span>关系 relation (→)</div>
-<div class="govkg-edge-key"><span class="govkg-line dashed"></span>{RELATION_LABELS["coMention"]}</div>
+<div class="govkg-edge-key"><span class="govkg-line dashed"></span>{RELATION_LABELS[COMENTION]}</div>
 </div>
 <div class="govkg-section govkg-hint">点击节点高亮邻居；悬停看来源和指标。Click a node to highlight its neighbours; hover for its source sentence and figures.</div>
 </div>"""
