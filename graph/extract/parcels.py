@@ -1,6 +1,6 @@
 """Land parcels: coded plots and blocks (B2地块, 4A地块, 1号地, C组团, 0305街区) and named parcels.
 
-e.g. '7C地块', '3号地', 'C组团', '金星组团', 'X资金平衡地块'
+e.g. '7C地块', '3号地', 'C组团', '东湖组团', 'X资金平衡地块'
 """
 from __future__ import annotations
 

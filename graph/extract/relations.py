@@ -1,6 +1,6 @@
 """Relations the text states between mentions: on a land parcel, along a road.
 
-e.g. '6B地块“X”项目' -> the project onParcel 6B地块; 'X路拓宽工程' -> the project alongRoad X路;
+e.g. '7K地块“X”项目' -> the project onParcel 7K地块; 'X路拓宽工程' -> the project alongRoad X路;
 'X路西侧的Y公园' -> the facility alongRoad X路.
 """
 from __future__ import annotations
