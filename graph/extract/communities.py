@@ -12,14 +12,14 @@ from graph.extract.rules import listed_members, suffix_names
 
 _NUM = "一二三四五六七八九十\\d"
 COMPOUND = rf"(?:园|苑|家园|花园|山庄|佳园|嘉园|新城|小区|公寓|里)(?:[{_NUM}]+期)|(?:园|苑|家园|花园|山庄|佳园|嘉园|新城|小区|公寓|里)?(?:[{_NUM}]+区|[东南西北中][区里]|[甲乙丙丁]区)"
-NOT_COMMUNITY = re.compile(r"(?:产业园|影视园|工业园|科技园|公墓|^[一二三四五六七八九十\d]+期$|^[东南西北中]区$|产业|工业|园区|城区|示范区|功能区|开发区|[一二三四五六七八九十]期工程|家园$|花园$)")
+NOT_COMMUNITY = re.compile(r"(?:老旧|^各|^全|^部分|^所有|产业园|影视园|工业园|科技园|公墓|^[一二三四五六七八九十\d]+期$|^[东南西北中]区$|产业|工业|园区|城区|示范区|功能区|开发区|[一二三四五六七八九十]期工程|家园$|花园$)")
 
 
 @register("communities")
 def communities(ctx: Context):
     """Find communities by suffix (社区, 小区, 期/区 of a compound) and counted lists."""
-    out = suffix_names(ctx, "社区|小区|住宅小区", "Community", "communities:suffix", max_chars=7, min_stem=2,
-                       not_after="居委管治服网")
+    out = [m for m in suffix_names(ctx, "社区|小区|住宅小区", "Community", "communities:suffix", max_chars=7,
+                                   min_stem=2, not_after="居委管治服网") if not NOT_COMMUNITY.search(m.name)]
     out += [m for m in suffix_names(ctx, COMPOUND, "Community", "communities:compound", max_chars=7, min_stem=2,
                                     not_after="域块工级划建")
             if not NOT_COMMUNITY.search(m.name)]

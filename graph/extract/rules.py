@@ -36,7 +36,9 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
         cur = tok.start if pos - tok.start <= max_chars else pos
     while cur > 0:
         t = ctx.tok_by_end.get(cur)
-        if t is None or t.text in stop or (lexicon_stop and t.text in LEXICON_WORDS) or (t.tag in ("l", "i") and t.text[:2] in stop):
+        if t is None or t.text in stop or (lexicon_stop and t.text in LEXICON_WORDS):
+            break
+        if (t.tag in ("l", "i") or len(t.text) >= 4) and t.text[:2] in stop:  # 充分利用, 不断完善
             break
         numeral_part = t.tag == "m" and CN_NUMERAL.fullmatch(t.text) and not COUNT_WORD.match(ctx.text[t.end:t.end + 2])
         segment = t.tag == "q" and t.text in ("段", "期", "号") and cur != pos  # 光山段, 二期, 3号
@@ -59,7 +61,7 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
         cur = t.end
     # a one-character token cut off at the head of a list item belongs to the name ("、和平园小区")
     if 0 < pos - cur < 4 and cur >= 1 and re.match(rf"[{CJK}]", ctx.text[cur - 1]) \
-            and cur >= 2 and ctx.text[cur - 2] in "、“" and ctx.tok_by_end.get(cur) is not None \
+            and cur >= 2 and ctx.text[cur - 2] in "、“(" and ctx.tok_by_end.get(cur) is not None \
             and len(ctx.tok_by_end[cur].text) == 1:
         cur -= 1
     return cur
