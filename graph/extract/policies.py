@@ -8,7 +8,7 @@ import re
 
 from graph.extract.base import register
 from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, listed_members, suffix_names
+from graph.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
 
 BOOK = re.compile(r"《([^》\n]{2,40})》")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
@@ -58,10 +58,13 @@ def policies(ctx: Context):
         year = YEAR_PREFIX.search(ctx.text, max(0, m.start - 12), m.start)
         if year and year.end() == m.start and re.search(r"(?:规划|计划|方案|行动计划)$", m.name):
             m = ctx.mention(year.start(), m.end, "Policy", "policies:suffix")
+        elif DOCUMENT.search(m.name) and not has_proper_name(ctx, m) and "“" not in m.text:
+            continue  # "产业扶持政策" describes; "X区产业政策", "2021年X计划" name
         out.append(m)
     for s, e in listed_members(ctx, "机制|制度", counted=True):
         out.append(ctx.mention(s, e, "Policy", "policies:list"))
     return [m for m in out if m is not None]
 
 
+DOCUMENT = re.compile(r"(?:政策|办法|方案|规划|计划|条例|规定)$")
 YEAR_PREFIX = re.compile(r"\d{4}(?:[-—至]\d{4})?年(?:度)?")
