@@ -136,3 +136,11 @@ def test_county_change_after_a_pause_mark_belongs_to_the_figure_before_it():
     assert (growth.unit, growth.change) == ("%", "+9.1%")
     target = figure(res, "地区生产总值增长", "7")
     assert (target.year, target.is_target, target.approximate) == (2022, True, "左右")
+
+
+def test_people_named_after_an_office_title_but_not_places():
+    from graph.pipeline import build_text
+
+    res, _ = build_text("某省某市某县政府工作报告\n一、2021年工作回顾\n在县委书记王建国同志的带领下，副县长刘志强主持召开会议。"
+                        "我代表县人民政府报告工作。\n")
+    assert names(res, "Person") == {"王建国", "刘志强"}

@@ -5,11 +5,25 @@ e.g. '李明华' (from the speaker line), '习近平同志'
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.extract.base import register
 from graph.extract.context import Context
 
-TITLE_NAME = re.compile(r"(?:书记|镇长|乡长|县长|市长|区长|主任|省长|主席|总书记)[ ]?([\u4e00-\u9fff]{2,3})(?=同志|[ ,、。]|$)")
+# A person-name token (jieba tags nr/nrfg/nrt) right after an office title: "县长李明华", "县委书记王建国".
+TITLE = r"(?:书记|镇长|乡长|县长|市长|区长|省长|主任|主席|局长|部长)$"
+TITLE_NAME = [{"TEXT": {"REGEX": TITLE}}, {"TAG": {"IN": ["nr", "nrfg", "nrt"]}, "LENGTH": {">=": 2, "<=": 3}}]
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    from spacy.matcher import Matcher  # noqa: PLC0415
+
+    from graph.extract.context import nlp  # noqa: PLC0415
+
+    matcher = Matcher(nlp().vocab)
+    matcher.add("TITLE_NAME", [TITLE_NAME])
+    return matcher
 
 
 @register("persons")
@@ -23,7 +37,11 @@ def persons(ctx: Context):
     if ctx.report.speaker:
         for m in re.finditer(re.escape(ctx.report.speaker), ctx.text):
             out.append(ctx.mention(m.start(), m.end(), "Person", "persons:speaker"))
-    for m in TITLE_NAME.finditer(ctx.text):
-        if not re.search(r"[的和与及等在是为了对将把向从]", m.group(1)):
-            out.append(ctx.mention(m.start(1), m.end(1), "Person", "persons:title"))
+    matcher = _matcher()
+    for p0, doc in ctx.docs:
+        for _, start, end in matcher(doc):
+            name = doc[end - 1]
+            if end < len(doc) and doc[end].text[:1] in "镇乡区县市省村":
+                continue  # a place, not a person: "镇长X镇…"
+            out.append(ctx.mention(p0 + name.idx, p0 + name.idx + len(name.text), "Person", "persons:title"))
     return [m for m in out if m is not None]
