@@ -22,8 +22,14 @@ class SourceError(ValueError):
 
 
 def is_store_dir(path: Path) -> bool:
-    """Tell whether a folder is an Oxigraph on-disk store (RocksDB files inside)."""
-    return path.is_dir() and (path / "CURRENT").exists() and any(path.glob("*.sst")) | (path / "IDENTITY").exists()
+    """Tell whether a folder is an Oxigraph on-disk store (RocksDB files inside).
+
+    pyoxigraph 0.5 writes CURRENT (naming the live MANIFEST-*), IDENTITY, OPTIONS-*, LOCK, LOG,
+    *.log and, once data is flushed, *.sst; a new empty store already has CURRENT and IDENTITY.
+    """
+    path = Path(path)
+    return (path.is_dir() and (path / "CURRENT").is_file()
+            and ((path / "IDENTITY").is_file() or any(path.glob("MANIFEST-*"))))
 
 
 def resolve_source(source: str | os.PathLike) -> Path:

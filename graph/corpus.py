@@ -1,0 +1,514 @@
+"""Build many reports into a persistent Oxigraph store, one named graph per report (``govkg build --store``).
+
+Layout of the store
+    Each report's triples live in one named graph whose IRI is the report's own IRI
+    (:func:`graph.mapping.report_iri`: ``https://w3id.org/govkg/id/report/{key}``, key from the
+    division chain, year and title). Entities keep their content-minted IRIs, so the same village
+    in two reports of one town is one node with triples in both graphs; query the whole corpus
+    with the default graph as the union of all graphs (``govkg query`` does).
+
+Incremental and crash-safe
+    The report node in each graph carries ``gov:contentHash`` (sha256 of the normalised text). A
+    report whose graph already holds the same hash is skipped (``--force`` rebuilds it). A report
+    new to the store is loaded with one RocksDB ingestion (Oxigraph's bulk loader writes all
+    indexes of a load smaller than its one-million-quad batch as one atomic ``IngestExternalFiles``);
+    a changed report replaces its graph in one SPARQL Update request (``DROP SILENT GRAPH <g> ;
+    INSERT DATA { GRAPH <g> { ... } }``: one transaction). A build killed at any point therefore
+    leaves every report either whole or absent, and the next run finishes the job. Leftover
+    temporary files of an interrupted bulk load are removed at the start of every build.
+
+Parallel
+    Worker processes (``-j N``, default: all cores) each ingest, extract, resolve and map one report
+    at a time and send back its N-Triples; the parent only loads them, with at most ``2 N`` results
+    in flight, so memory follows the largest report, not the corpus.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GOV_NS = "https://w3id.org/govkg/ontology#"
+_BULK_LEFTOVER = re.compile(r"^(?:bulk-\d+\.sst|\d{20,})$")  # Oxigraph's temporary SST names
+BATCH_QUADS = 100_000  # load new reports in batches of about this many quads
+FLUSH_AFTER = 2.0  # ... or when no worker result came for this many seconds
+ATOMIC_BULK_QUADS = 1_000_000  # Oxigraph's bulk-load batch: a smaller load is one atomic ingestion
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+class CorpusError(Exception):
+    """A store that cannot be built into (locked by another build, not a store, unwritable)."""
+
+
+@dataclass
+class Outcome:
+    """What happened to one input report."""
+
+    index: int
+    path: str
+    status: str  # built | skipped | failed
+    iri: str = ""
+    sha256: str = ""
+    error: str = ""
+    data: bytes = b""  # N-Triples of the report graph (built only)
+    triples: int = 0
+    entities: dict = field(default_factory=dict)
+    figures: int = 0
+    chars: int = 0
+    seconds: dict = field(default_factory=dict)  # stage -> seconds in the worker
+
+
+@dataclass
+class Summary:
+    """The result of a corpus build."""
+
+    store: str
+    built: list = field(default_factory=list)  # (path, iri)
+    skipped: list = field(default_factory=list)
+    failed: list = field(default_factory=list)  # (path, error)
+    entities: Counter = field(default_factory=Counter)
+    figures: int = 0
+    triples: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    stages: Counter = field(default_factory=Counter)
+    jobs: int = 1
+    peak_rss_mb: dict = field(default_factory=dict)
+
+    @property
+    def reports(self) -> int:
+        """Return the number of input reports."""
+        return len(self.built) + len(self.skipped) + len(self.failed)
+
+
+# --------------------------------------------------------------------------- N-Triples
+
+class TripleSink:
+    """Collect the triples that :func:`graph.mapping.map_report` adds, without an rdflib store.
+
+    Mapping into this list instead of an rdflib Graph skips rdflib's three indexes (about half
+    of the mapping time); :func:`ntriples` then removes duplicates.
+    """
+
+    __slots__ = ("triples",)
+
+    def __init__(self):
+        self.triples: list = []
+
+    def add(self, triple) -> TripleSink:
+        """Add one (subject, predicate, object) triple."""
+        self.triples.append(triple)
+        return self
+
+    def __iter__(self):
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+def _escape(s: str) -> str:
+    if '"' in s or "\\" in s or "\n" in s or "\r" in s:
+        s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return s
+
+
+def ntriples(triples) -> tuple[bytes, int]:
+    """Serialise rdflib triples as sorted, duplicate-free N-Triples; return (bytes, triple count).
+
+    >>> from rdflib import Literal, URIRef
+    >>> ntriples([(URIRef("urn:a"), URIRef("urn:p"), Literal('say "hi"', lang="zh"))])[0]
+    b'<urn:a> <urn:p> "say \\\\"hi\\\\""@zh .\\n'
+    """
+    from rdflib import BNode, Literal, URIRef  # noqa: PLC0415
+    from rdflib.namespace import XSD  # noqa: PLC0415
+
+    iris: dict = {}
+    xsd_string = str(XSD.string)
+
+    def term(t) -> str:
+        if type(t) is URIRef or isinstance(t, URIRef):
+            text = iris.get(t)
+            if text is None:
+                if _BAD_IRI.search(t):
+                    raise ValueError(f"not a valid IRI: {str(t)[:80]!r}")
+                text = iris[t] = f"<{t}>"
+            return text
+        if isinstance(t, Literal):
+            lex = _escape(str(t))
+            if t.language:
+                return f'"{lex}"@{t.language}'
+            if t.datatype is not None and str(t.datatype) != xsd_string:
+                return f'"{lex}"^^{term(t.datatype)}'
+            return f'"{lex}"'
+        if isinstance(t, BNode):
+            return f"_:{t}"
+        raise TypeError(f"not an RDF term: {t!r}")
+
+    lines = {f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}
+    return "".join(sorted(lines)).encode("utf-8"), len(lines)
+
+
+# --------------------------------------------------------------------------- worker side
+
+_KNOWN: dict[str, str] = {}  # report IRI -> content hash already in the store (set in each worker)
+
+
+def _init_worker(known: dict[str, str]) -> None:
+    """Remember which reports the store already holds (runs once in each worker process)."""
+    global _KNOWN  # noqa: PLW0603
+    _KNOWN = known
+    import signal  # noqa: PLC0415
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+
+
+def warm_up() -> None:
+    """Import the extractors and load their dictionaries by extracting from a tiny report."""
+    try:
+        from graph import ingest, mapping, resolve  # noqa: F401, PLC0415
+        from graph.extract import extract  # noqa: PLC0415
+
+        extract(ingest.parse("某镇政府工作报告\n\n一、2020年工作回顾\n\n新建幸福路，全镇财政收入1.2亿元。\n"))
+    except Exception:  # noqa: BLE001, S110  (only a speed-up: workers load what they need anyway)
+        pass
+
+
+def _one_line(e: BaseException) -> str:
+    text = " ".join(str(e).split()) or type(e).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def build_one(task: tuple[int, str]) -> Outcome:
+    """Ingest, extract, resolve and map one report; return its N-Triples (or why not)."""
+    index, path = task
+    stages: dict[str, float] = {}
+    try:
+        from graph import ingest, mapping  # noqa: PLC0415
+        from graph.extract import extract  # noqa: PLC0415
+        from graph.resolve import resolve  # noqa: PLC0415
+
+        t = time.perf_counter()
+        report = ingest.read(path)
+        iri = str(mapping.report_iri(report))
+        t, stages["ingest"] = time.perf_counter(), time.perf_counter() - t
+        if _KNOWN.get(iri) == report.sha256:
+            return Outcome(index, path, "skipped", iri=iri, sha256=report.sha256, chars=len(report.text),
+                           seconds=stages)
+        found = extract(report)
+        t, stages["extract"] = time.perf_counter(), time.perf_counter() - t
+        res = resolve(report, found)
+        t, stages["resolve"] = time.perf_counter(), time.perf_counter() - t
+        sink = TripleSink()
+        mapping.map_report(res, sink)
+        t, stages["mapping"] = time.perf_counter(), time.perf_counter() - t
+        data, count = ntriples(sink.triples)
+        stages["serialise"] = time.perf_counter() - t
+        return Outcome(index, path, "built", iri=iri, sha256=report.sha256, data=data, triples=count,
+                       entities=dict(Counter(e.type for e in res.entities)), figures=len(res.figures),
+                       chars=len(report.text), seconds=stages)
+    except Exception as e:  # noqa: BLE001  (one bad report must not stop the corpus)
+        from graph.ingest import IngestError  # noqa: PLC0415
+
+        msg = _one_line(e)
+        if not isinstance(e, IngestError) or Path(path).name not in msg:
+            msg = f"{path}: {msg if isinstance(e, IngestError) else f'{type(e).__name__}: {msg}'}"
+        return Outcome(index, path, "failed", error=msg, seconds=stages)
+
+
+# --------------------------------------------------------------------------- store side
+
+def open_build_store(path: str | os.PathLike):
+    """Open (or create) a store folder for writing; raise CorpusError if it is locked or not a store."""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    from graph.store import is_store_dir  # noqa: PLC0415
+
+    p = Path(path)
+    if p.exists() and not p.is_dir():
+        raise CorpusError(f"{p}: is a file, not a store folder")
+    if p.is_dir() and any(p.iterdir()) and not is_store_dir(p):
+        raise CorpusError(f"{p}: folder is not empty and is not an Oxigraph store")
+    try:
+        return ox.Store(str(p))
+    except OSError as e:
+        msg = _one_line(e)
+        if "lock" in msg.lower():
+            raise CorpusError(f"{p}: store is in use by another build (its LOCK is held)") from None
+        raise CorpusError(f"{p}: cannot open store ({msg})") from None
+
+
+def remove_leftovers(path: str | os.PathLike) -> int:
+    """Delete temporary files of an interrupted bulk load (call with the store open for writing)."""
+    n = 0
+    for f in Path(path).iterdir():
+        if f.is_file() and _BULK_LEFTOVER.match(f.name):
+            f.unlink(missing_ok=True)
+            n += 1
+    return n
+
+
+def stored_reports(store) -> dict[str, str]:
+    """Return {report graph IRI: content hash} for every report graph in the store."""
+    q = (f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g a <{GOV_NS}Report> ; <{GOV_NS}contentHash> ?h }} }}")
+    return {sol["g"].value: sol["h"].value for sol in store.query(q)}
+
+
+def load_report(store, iri: str, data: bytes) -> None:
+    """Put one report's N-Triples into its named graph, atomically replacing an older version."""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    g = ox.NamedNode(iri)
+    if not store.contains_named_graph(g) and data.count(b"\n") < ATOMIC_BULK_QUADS:
+        # new graph: one bulk load of < 1M quads is one atomic RocksDB ingestion of all indexes
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+    else:
+        # replace: drop and insert in one SPARQL Update request = one transaction
+        store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n"
+                     f"{data.decode('utf-8')}\n}} }}")
+
+
+def load_new_reports(store, reports: list[tuple[str, bytes]]) -> None:
+    """Bulk-load reports new to the store as one N-Quads ingestion (all land, or none)."""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    data = b"".join(nt.replace(b" .\n", f" <{iri}> .\n".encode()) for iri, nt in reports)
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+
+# --------------------------------------------------------------------------- progress
+
+class Progress:
+    """A one-line progress bar with reports/s and ETA on stderr (or one line per report when not a TTY)."""
+
+    def __init__(self, total: int, stream=None, bar: bool | None = None):
+        self.total, self.stream = total, stream or sys.stderr
+        self.bar = self.stream.isatty() if bar is None else bar
+        self.done, self.t0, self.last = 0, time.perf_counter(), 0.0
+
+    def update(self, outcome: Outcome) -> None:
+        """Count one finished report and redraw."""
+        self.done += 1
+        now = time.perf_counter()
+        rate = self.done / max(now - self.t0, 1e-9)
+        if not self.bar:
+            what = outcome.error if outcome.status == "failed" else outcome.path
+            print(f"[{self.done}/{self.total}] {outcome.status} {what}", file=self.stream, flush=True)
+            return
+        if now - self.last < 0.1 and self.done < self.total:
+            return
+        self.last = now
+        eta = (self.total - self.done) / rate if rate > 0 else 0
+        width = 30
+        fill = int(width * self.done / max(self.total, 1))
+        self.stream.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} reports  "
+                          f"{rate:.1f} reports/s  ETA {_clock(eta)} ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """End the bar's line."""
+        if self.bar:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+# --------------------------------------------------------------------------- the build
+
+def default_jobs() -> int:
+    """Return the number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike, *, jobs: int | None = None,
+                 force: bool = False, progress: Progress | None = None, batch_quads: int | None = None) -> Summary:
+    """Build reports into a persistent Oxigraph store, one named graph each; return a Summary.
+
+    New reports are loaded in batches of about ``batch_quads`` quads (default: $GOVKG_LOAD_BATCH_QUADS
+    or 100,000; each batch lands whole or not at all).
+    """
+    import gc  # noqa: PLC0415
+    import multiprocessing  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    t0 = time.perf_counter()
+    jobs = max(1, jobs or default_jobs())
+    paths = list(dict.fromkeys(str(p) for p in inputs))
+    summary = Summary(store=str(store_path), jobs=jobs)
+
+    store = open_build_store(store_path)  # fails fast if another build holds the store
+    remove_leftovers(store_path)
+    known = {} if force else stored_reports(store)
+    # fork the workers with no RocksDB handle open in this process, then reopen for writing
+    del store
+    gc.collect()
+    if force or len(paths) > len(known):
+        warm_up()  # workers inherit the loaded models: start-up paid once, not once per worker
+
+    in_flight = threading.BoundedSemaphore(2 * jobs)  # results computed but not yet taken
+
+    def tasks():
+        for i, p in enumerate(paths):
+            in_flight.acquire()
+            yield i, p
+
+    ctx = multiprocessing.get_context("fork")
+    pool = ctx.Pool(min(jobs, max(1, len(paths))), initializer=_init_worker, initargs=(known,))
+    try:
+        batch = batch_quads or int(os.environ.get("GOVKG_LOAD_BATCH_QUADS") or BATCH_QUADS)
+        loader = _Loader(open_build_store(store_path), summary, progress, min(batch, ATOMIC_BULK_QUADS // 2))
+        results = pool.imap_unordered(build_one, tasks())
+        while True:
+            try:
+                # load the pending batch whenever the workers keep us waiting
+                out = results.next(timeout=FLUSH_AFTER) if loader.pending else results.next()
+            except multiprocessing.TimeoutError:
+                loader.flush()
+                continue
+            except StopIteration:
+                break
+            in_flight.release()
+            loader.take(out)
+        loader.flush()
+        loader.store.flush()
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        if progress:
+            progress.close()
+    summary.built.sort()
+    summary.skipped.sort()
+    summary.failed.sort()
+    summary.seconds = time.perf_counter() - t0
+    summary.peak_rss_mb = peak_rss_mb()
+    return summary
+
+
+class _Loader:
+    """Take worker outcomes in the parent: count them and load built reports into the store in batches."""
+
+    def __init__(self, store, summary: Summary, progress: Progress | None, batch_quads: int):
+        self.store, self.summary, self.progress, self.batch_quads = store, summary, progress, batch_quads
+        self.seen: dict[str, tuple[str, str]] = {}  # report IRI -> (path, hash) in this run
+        self.pending: list[Outcome] = []
+        self.pending_quads = 0
+
+    def take(self, out: Outcome) -> None:
+        """Count one outcome; queue a built report for loading."""
+        import pyoxigraph as ox  # noqa: PLC0415
+
+        s = self.summary
+        s.stages.update(out.seconds)
+        if out.status != "failed":
+            first = self.seen.get(out.iri)
+            if first is not None and first[1] == out.sha256:
+                out.status = "skipped"  # a copy of a report already taken in this run
+            elif first is not None:
+                out.status, out.error = "failed", (f"{out.path}: same report (division, year and title) "
+                                                   f"as {first[0]} but different text; not loaded")
+            else:
+                self.seen[out.iri] = (out.path, out.sha256)
+        if out.status == "built":
+            if self.store.contains_named_graph(ox.NamedNode(out.iri)) or out.triples >= ATOMIC_BULK_QUADS // 2:
+                self._load_one(out)  # a replacement: its own transaction
+            else:
+                self.pending.append(out)
+                self.pending_quads += out.triples
+                if self.pending_quads >= self.batch_quads:
+                    self.flush()
+            return
+        (s.failed if out.status == "failed" else s.skipped).append(
+            (out.path, out.error) if out.status == "failed" else (out.path, out.iri))
+        if self.progress:
+            self.progress.update(out)
+
+    def flush(self) -> None:
+        """Load the queued new reports in one bulk load (one by one if that fails)."""
+        batch, self.pending, self.pending_quads = self.pending, [], 0
+        if not batch:
+            return
+        t = time.perf_counter()
+        try:
+            load_new_reports(self.store, [(o.iri, o.data) for o in batch])
+        except (SyntaxError, ValueError, OSError):
+            for o in batch:
+                self._load_one(o)
+            return
+        self.summary.stages["load"] += time.perf_counter() - t
+        for o in batch:
+            self._landed(o)
+
+    def _load_one(self, out: Outcome) -> None:
+        t = time.perf_counter()
+        try:
+            load_report(self.store, out.iri, out.data)
+        except (SyntaxError, ValueError) as e:
+            out.status, out.error = "failed", f"{out.path}: cannot load its triples ({_one_line(e)})"
+            self.summary.failed.append((out.path, out.error))
+            if self.progress:
+                self.progress.update(out)
+            return
+        self.summary.stages["load"] += time.perf_counter() - t
+        self._landed(out)
+
+    def _landed(self, out: Outcome) -> None:
+        s = self.summary
+        s.built.append((out.path, out.iri))
+        s.entities.update(out.entities)
+        s.figures += out.figures
+        s.triples += out.triples
+        s.chars += out.chars
+        out.data = b""
+        if self.progress:
+            self.progress.update(out)
+
+
+def peak_rss_mb() -> dict:
+    """Return the peak resident memory in MB of this process and of its largest finished child."""
+    try:
+        import resource  # noqa: PLC0415
+    except ImportError:  # not Unix
+        return {}
+    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1048576
+    return {"parent": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale,
+            "worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale}
+
+
+def format_summary(s: Summary) -> str:
+    """Return the end-of-build table: reports built / skipped / failed, entities, figures, triples, time."""
+    rate = len(s.built) / s.seconds if s.seconds else 0.0
+    rows = [("reports built", f"{len(s.built)}"), ("reports skipped", f"{len(s.skipped)}  (unchanged)"),
+            ("reports failed", f"{len(s.failed)}")]
+    rows += [("entities", f"{sum(s.entities.values())}  (per report, summed over built reports)")]
+    rows += [(f"  {t}", f"{n}") for t, n in sorted(s.entities.items())]
+    rows += [("figures", f"{s.figures}"), ("triples", f"{s.triples}"),
+             ("time", f"{s.seconds:.1f} s  ({rate:.2f} reports/s, {s.chars / s.seconds if s.seconds else 0:,.0f} "
+                      f"chars/s, {s.jobs} worker{'s' if s.jobs != 1 else ''})")]
+    if s.stages:
+        order = ("ingest", "extract", "resolve", "mapping", "serialise", "load")
+        rows.append(("stage times", ", ".join(f"{k} {s.stages[k]:.1f} s" for k in order if k in s.stages)
+                     + "  (workers' CPU summed; load: in this process)"))
+    if s.peak_rss_mb:
+        rows.append(("peak memory", f"{s.peak_rss_mb['parent']:.0f} MB build, "
+                                    f"{s.peak_rss_mb['worker']:.0f} MB largest worker"))
+    width = max(len(k) for k, _ in rows)
+    lines = [f"store {s.store}: {s.reports} report(s)"]
+    lines += [f"  {k:<{width}}  {v}" for k, v in rows]
+    if s.failed:
+        lines.append("failed:")
+        lines += [f"  {err}" for _path, err in s.failed]
+    return "\n".join(lines)

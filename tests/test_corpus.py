@@ -1,0 +1,234 @@
+"""Corpus builds into a persistent store: one named graph per report, cross-report identity,
+incremental rebuilds, failures, and a build killed midway."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph import corpus
+from graph.namespace import GOV
+from support import DATA
+
+CORPUS = DATA / "corpus"
+LIUHE_2021, LIUHE_2022, BAIHE_2021 = (CORPUS / f"{n}.txt" for n in ("liuhe-2021", "liuhe-2022", "baihe-2021"))
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def govkg(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True, **kw)
+
+
+def report_iri(path) -> str:
+    from graph import ingest, mapping
+
+    return str(mapping.report_iri(ingest.read(path)))
+
+
+def select(store, query: str) -> list[dict]:
+    answer = store.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in answer.variables]
+    return [{n: sol[n].value for n in names if sol[n] is not None} for sol in answer]
+
+
+def villages(store, graph: str) -> dict[str, str]:
+    """Return {label: IRI} of the villages named in one report graph."""
+    rows = select(store, f"""SELECT ?v ?label WHERE {{ GRAPH <{graph}> {{
+        ?v a <{GOV.Village}> ; <{LABEL}> ?label }} }}""")
+    return {r["label"]: r["v"] for r in rows}
+
+
+def quads_by_graph(path) -> dict[str, set[str]]:
+    store = ox.Store.read_only(str(path))
+    out: dict[str, set[str]] = {}
+    for q in store:
+        out.setdefault(q.graph_name.value, set()).add(str(q.triple))
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A store built from the three small reports (two of one town, one of another)."""
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    summary = corpus.build_corpus([LIUHE_2021, LIUHE_2022, BAIHE_2021], path, jobs=2)
+    assert not summary.failed, summary.failed
+    return path, summary
+
+
+@pytest.fixture(scope="module")
+def store(built):
+    return ox.Store.read_only(str(built[0]))
+
+
+def test_each_report_is_a_named_graph_named_by_its_iri_and_carrying_its_hash(store):
+    from graph import ingest
+
+    graphs = {g.value for g in store.named_graphs()}
+    assert graphs == {report_iri(p) for p in (LIUHE_2021, LIUHE_2022, BAIHE_2021)}
+    for path in (LIUHE_2021, LIUHE_2022, BAIHE_2021):
+        rep = ingest.read(path)
+        g = report_iri(path)
+        rows = select(store, f"""SELECT ?r ?h ?y WHERE {{ GRAPH <{g}> {{ ?r a <{GOV.Report}> ;
+            <{GOV.contentHash}> ?h ; <{GOV.reportYear}> ?y ; <{GOV.division}> ?d }} }}""")
+        assert rows == [{"r": g, "h": rep.sha256, "y": str(rep.year)}]
+
+
+def test_a_report_graph_in_the_store_equals_the_single_report_build(store):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from graph.pipeline import build_report
+
+    _res, expected = build_report(LIUHE_2022)
+    got = Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(report_iri(LIUHE_2022))),
+                        format="nt")
+    assert isomorphic(got, expected)
+
+
+def test_two_reports_of_one_town_share_village_iris_with_mentions_from_both(store):
+    a, b = report_iri(LIUHE_2021), report_iri(LIUHE_2022)
+    va, vb = villages(store, a), villages(store, b)
+    shared = va.keys() & vb.keys()
+    assert shared, (va, vb)
+    for label in shared:
+        assert va[label] == vb[label]
+        reports = {r["rep"] for r in select(store, f"""SELECT DISTINCT ?rep WHERE {{
+            <{va[label]}> <{GOV.mention}> ?m . ?m <{GOV.inReport}> ?rep }}""")}
+        assert reports == {a, b}
+
+
+def test_same_named_village_in_two_towns_stays_two_nodes(store):
+    va, vb = villages(store, report_iri(LIUHE_2021)), villages(store, report_iri(BAIHE_2021))
+    shared = va.keys() & vb.keys()
+    assert shared, (va, vb)  # the fixtures name 石门村 in both towns
+    for label in shared:
+        assert va[label] != vb[label]
+
+
+def test_targets_of_one_report_meet_actuals_of_the_next(built):
+    """queries/targets_vs_actuals.rq pairs the 2021 target (2021 report) with the 2021 actual (2022 report)."""
+    from graph.query import run_query
+
+    rows = run_query(built[0], "targets_vs_actuals").records()
+    a, b, c = report_iri(LIUHE_2021), report_iri(LIUHE_2022), report_iri(BAIHE_2021)
+    pairs = {(str(r["targetReport"]), str(r["actualReport"]), str(r["targetYear"]), str(r["actualYear"])) for r in rows}
+    assert (a, b, "2021", "2021") in pairs
+    assert not any({t, u} & {c} and t != u for t, u, _, _ in pairs)  # never across towns
+
+
+def test_a_query_reads_the_store_folder_after_the_build(built):
+    r = govkg("query", str(built[0]), f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{GOV.Report}> }}",
+              "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["n", "3"]
+
+
+def test_unchanged_reports_are_skipped_and_a_changed_one_replaces_its_graph(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in (LIUHE_2021, BAIHE_2021):
+        shutil.copy(p, src / p.name)
+    path = tmp_path / "store"
+    first = corpus.build_corpus(sorted(src.iterdir()), path, jobs=1)
+    assert (len(first.built), len(first.skipped), len(first.failed)) == (2, 0, 0)
+    before = quads_by_graph(path)
+
+    again = corpus.build_corpus(sorted(src.iterdir()), path, jobs=1)
+    assert (len(again.built), len(again.skipped), len(again.failed)) == (0, 2, 0)
+    assert quads_by_graph(path) == before
+
+    changed = src / BAIHE_2021.name
+    changed.write_text(changed.read_text(encoding="utf-8").replace("龙潭村", "金沙村"), encoding="utf-8")
+    third = corpus.build_corpus(sorted(src.iterdir()), path, jobs=1)
+    assert [p for p, _ in third.built] == [str(changed)] and len(third.skipped) == 1
+    after = quads_by_graph(path)
+    g = report_iri(changed)
+    assert g == report_iri(BAIHE_2021)  # same report, new text: same graph, replaced
+    assert after.keys() == before.keys()
+    assert after[report_iri(LIUHE_2021)] == before[report_iri(LIUHE_2021)]
+    old_only = before[g] - after[g]
+    assert any("龙潭村" in t for t in old_only) and not any("龙潭村" in t for t in after[g])
+    assert any("金沙村" in t for t in after[g])
+    store = ox.Store.read_only(str(path))
+    assert select(store, f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{g}> <{GOV.contentHash}> ?h }} }}") == [
+        {"h": __import__("graph.ingest").ingest.read(changed).sha256}]
+
+
+def test_a_failing_report_is_listed_and_the_others_land(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(LIUHE_2021, src / "a.txt")
+    (src / "b-empty.txt").write_bytes(b"")
+    shutil.copy(BAIHE_2021, src / "c.txt")
+    r = govkg("build", str(src), "--store", str(tmp_path / "store"), "-j", "2")
+    assert r.returncode == 1, r.stderr
+    failed = [line for line in r.stdout.splitlines() if "b-empty.txt" in line]
+    assert len(failed) == 1 and "empty" in failed[0]
+    assert "reports failed" in r.stdout and "reports built" in r.stdout
+    built = {line.split()[-1] for line in r.stdout.splitlines() if line.strip().startswith("reports built")}
+    assert built == {"2"}
+    graphs = {g.value for g in ox.Store.read_only(str(tmp_path / "store")).named_graphs()}
+    assert graphs == {report_iri(LIUHE_2021), report_iri(BAIHE_2021)}
+
+
+def test_store_and_output_folder_are_exclusive(tmp_path):
+    r = govkg("build", str(LIUHE_2021), "--store", str(tmp_path / "s"), "-o", str(tmp_path / "o"))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "s").exists() and not (tmp_path / "o").exists()
+
+
+def test_a_folder_that_is_not_a_store_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    r = govkg("build", str(LIUHE_2021), "--store", str(tmp_path))
+    assert r.returncode == 2 and "not an Oxigraph store" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def variants(folder: Path, n: int) -> None:
+    """Write n distinct reports (other towns and years) made from the Liuhe 2021 report."""
+    text = LIUHE_2021.read_text(encoding="utf-8")
+    stems = "青石白云金沙红星长乐永安"
+    for i in range(n):
+        town = stems[i % len(stems)] + stems[(i // len(stems) + 1 + i) % len(stems)]
+        body = text.replace("柳河", town).replace("2021年政府工作报告", f"{2001 + i}年政府工作报告")
+        (folder / f"r{i:02d}.txt").write_text(body, encoding="utf-8")
+
+
+def test_a_build_killed_midway_leaves_whole_reports_and_the_rerun_finishes(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    variants(src, 30)
+    ref = tmp_path / "ref"
+    summary = corpus.build_corpus(sorted(src.iterdir()), ref, jobs=2)
+    assert len(summary.built) == 30
+    expected = quads_by_graph(ref)
+    assert len(expected) == 30
+
+    path = tmp_path / "store"
+    log = tmp_path / "progress.log"
+    env = {**os.environ, "GOVKG_LOAD_BATCH_QUADS": "1"}  # load each report on its own
+    with open(log, "w") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(src), "--store", str(path),
+                                 "-j", "2", "--progress"], stdout=subprocess.DEVNULL, stderr=err, env=env,
+                                start_new_session=True)
+        deadline = time.monotonic() + 120
+        while " built " not in log.read_text() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.killpg(proc.pid, signal.SIGKILL)  # the build and its workers, as in a power cut
+        proc.wait()
+    landed = quads_by_graph(path)
+    assert 0 < len(landed) < 30, "the build was not interrupted midway"
+    for g, triples in landed.items():
+        assert triples == expected[g], f"{g} is not whole"
+
+    rerun = corpus.build_corpus(sorted(src.iterdir()), path, jobs=2)
+    assert len(rerun.skipped) == len(landed) and len(rerun.built) == 30 - len(landed)
+    assert quads_by_graph(path) == expected
