@@ -85,6 +85,21 @@ def rdflib_time(graph, text: str, timeout: float) -> tuple[float | None, int | N
         return None, None
 
 
+def overhead(gq, store) -> str:
+    """Describe the cost of a forked worker (what govkg query and govkg serve do) for a tiny query."""
+    src = gq.Source(store)
+    direct, forked = [], []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        gq.run_query(src, "ASK { ?s ?p ?o }")
+        direct.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        gq.run_query(src, "ASK { ?s ?p ?o }", timeout=30)
+        forked.append(time.perf_counter() - t0)
+    return (f"ASK in-process {statistics.median(direct) * 1000:.2f} ms, in a forked worker "
+            f"{statistics.median(forked) * 1000:.2f} ms (median of 20)")
+
+
 def fmt_ms(seconds: float | None, timeout: float) -> str:
     if seconds is None:
         return f">{timeout:g}s"
@@ -125,12 +140,15 @@ def main(argv=None) -> int:
     params = {"figures_by_year": {"year": year}, "entity_profile": {"name": name}}
     print(f"parameters: figures_by_year year={year}; entity_profile name={name}")
 
+    print(f"worker overhead (sample graph in memory): {overhead(gq, small)}")
+
     t0 = time.perf_counter()
     big_triples = copies(triples, reports, args.copies)
     big = ox.Store()
     big.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in big_triples)
     print(f"big graph: {args.copies} copies, {len(big):,} triples (Oxigraph load {time.perf_counter() - t0:.1f} s)")
 
+    print(f"worker overhead (big graph in memory): {overhead(gq, big)}")
     graphs = {}
     if not args.no_rdflib:
         for label, tr in (("sample", triples), ("big", big_triples)):
@@ -140,20 +158,6 @@ def main(argv=None) -> int:
             graphs[label] = g
             print(f"rdflib load ({label}): {len(g):,} triples in {time.perf_counter() - t0:.1f} s")
     del big_triples
-
-    # the cost of running a query in a worker process (what govkg query and govkg serve do)
-    src_small, src_big = gq.Source(small), gq.Source(big)
-    for label, src in (("sample", src_small), ("big", src_big)):
-        direct, forked = [], []
-        for _ in range(20):
-            t0 = time.perf_counter()
-            gq.run_query(src, "ASK { ?s ?p ?o }")
-            direct.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            gq.run_query(src, "ASK { ?s ?p ?o }", timeout=30)
-            forked.append(time.perf_counter() - t0)
-        print(f"worker overhead ({label}): ASK in-process {statistics.median(direct) * 1000:.2f} ms, "
-              f"in a forked worker {statistics.median(forked) * 1000:.2f} ms (median of 20)")
 
     T = args.rdflib_timeout
     head = (f"{'query':<26} {'rows':>6} {'oxigraph ms':>11} {'rdflib ms':>10} {'ratio':>6} | "

@@ -450,6 +450,13 @@ class Result:
         """Return SELECT rows as dicts of plain strings (None when unbound)."""
         return [{v: (None if t is None else t.value) for v, t in zip(self.variables, row)} for row in self.rows]
 
+    def head(self, n: int = 10) -> "Result":
+        """Return a copy holding only the first n rows (or triples); marked truncated if rows were left out."""
+        from dataclasses import replace  # noqa: PLC0415
+
+        more = len(self.rows) > n or len(self.triples) > n
+        return replace(self, rows=self.rows[:n], triples=self.triples[:n], truncated=self.truncated or more)
+
     def column(self, name: str) -> list:
         """Return the plain string values of one variable, in row order."""
         i = self.variables.index(name)
@@ -586,16 +593,18 @@ class Source:
     def __init__(self, source):
         import pyoxigraph as ox  # noqa: PLC0415
 
-        self.path: Path | None = None
+        self.path: Path | None = None  # set for on-disk stores, opened in each worker
+        self.name = "graph"  # what the source is called in messages and on the query page
         self._store = None
         if isinstance(source, Source):
-            self.path, self._store = source.path, source._store
+            self.path, self.name, self._store = source.path, source.name, source._store
         elif isinstance(source, ox.Store):
             self._store = source
         else:
             from graph.store import open_store, resolve_source  # noqa: PLC0415
 
             p = resolve_source(source)
+            self.name = str(source)
             if p.is_dir():
                 self.path = p
             else:

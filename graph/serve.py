@@ -253,7 +253,7 @@ def create_app(source, *, timeout: float = 30.0, max_rows: int = DEFAULT_MAX_ROW
 
     async def page(request):
         html = PAGE.read_text(encoding="utf-8")
-        data = json.dumps({"queries": queries, "triples": triples, "source": _source_name(src),
+        data = json.dumps({"queries": queries, "triples": triples, "source": src.name,
                            "maxRows": max_rows, "timeout": timeout}, ensure_ascii=False)
         html = html.replace("/*GOVKG_DATA*/null", data.replace("</", "<\\/"))
         return HTMLResponse(html)
@@ -278,12 +278,6 @@ def create_app(source, *, timeout: float = 30.0, max_rows: int = DEFAULT_MAX_ROW
                              allow_headers=["Accept", "Content-Type"],
                              expose_headers=["X-Govkg-Rows", "X-Govkg-Truncated"], max_age=3600)]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
-
-
-def _source_name(src) -> str:
-    if src.path is not None:
-        return src.path.name
-    return "graph"
 
 
 def serve(source, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, timeout: float = 30.0,
