@@ -347,3 +347,35 @@ def test_sample_dataset_stats(sample):
     per_report = {x["class"]: int(x["count"]) for x in r if x["report"]}
     for cls in ("Mention", "Sentence", "Section"):
         assert per_report[GOV + cls] == total[GOV + cls] > 0
+
+
+# --------------------------------------------------------------------------- any report's graph
+
+OTHER_REPORTS = sorted(p.name for p in (TESTS / "data" / "reports").glob("*.txt"))
+
+
+@pytest.fixture(scope="module", params=OTHER_REPORTS)
+def other_report(request):
+    from support import resolved
+
+    _, graph = resolved(request.param)
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return gq.Source(store)
+
+
+def test_every_query_answers_another_reports_graph(other_report):
+    """The library is not tuned to the sample: each query runs on other towns' reports and keeps its invariants."""
+    results = {q.name: gq.run_query(other_report, q.name) for q in LIBRARY}
+    stats = results["dataset_stats"].records()
+    assert {int(x["count"]) for x in stats if not x["report"] and x["class"] == GOV + "Report"} == {1}
+    for x in results["roads_by_year"].records():
+        assert x["kind"] in ("review", "plan")
+    for x in results["targets_vs_actuals"].records():
+        assert x["comparison"] == "baseline" and x["targetReport"] == x["actualReport"]  # one report only
+    counts = Counter(x["e"] for x in gq.run_query(other_report, f"SELECT ?e ?m WHERE {{ ?e <{GOV}mention> ?m }}").records())
+    for x in results["top_entities"].records():
+        assert int(x["mentions"]) == counts[x["entity"]]
+    years = gq.run_query(other_report, f"SELECT ?y WHERE {{ ?r <{GOV}planYear> ?y }}").column("y")
+    for year in years:
+        assert set(gq.run_query(other_report, "figures_by_year", {"year": year}).column("year")) <= {year}
