@@ -76,11 +76,9 @@ def load_graph(source: str | os.PathLike):
     if p.is_dir():
         import pyoxigraph as ox  # noqa: PLC0415
 
-        data = open_store(p).dump(format=ox.RdfFormat.N_QUADS)
-        ds = rdflib.Dataset()
-        ds.parse(data=data.decode("utf-8"), format="nquads")
-        for t in ds.triples((None, None, None)):
-            g.add(t)
+        # every quad's triple, whatever its graph (a Dataset's triples() would see only the default graph)
+        store = open_store(p)
+        g.parse(data=ox.serialize((q.triple for q in store), format=ox.RdfFormat.N_TRIPLES), format="nt")
         return g
     try:
         g.parse(str(p), format=SUFFIX_FORMATS[p.suffix.lower()])

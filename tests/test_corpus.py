@@ -131,6 +131,16 @@ def test_a_query_reads_the_store_folder_after_the_build(built):
     assert r.stdout.split() == ["n", "3"]
 
 
+def test_load_graph_of_a_store_merges_every_report_graph(built):
+    from graph.store import load_graph
+
+    g = load_graph(built[0])
+    got = {(str(s), str(p), str(o)) for s, p, o in g}
+    quads = ox.Store.read_only(str(built[0]))
+    expected = {(q.subject.value, q.predicate.value, q.object.value) for q in quads}
+    assert got == expected and len(g) == len({str(q.triple) for q in quads})
+
+
 def test_unchanged_reports_are_skipped_and_a_changed_one_replaces_its_graph(tmp_path):
     src = tmp_path / "in"
     src.mkdir()

@@ -1,0 +1,252 @@
+"""Benchmark corpus builds and the query library on a persistent store (prints figures; asserts nothing).
+
+For each corpus size (default 100 and 1,000 synthetic reports from bench/make_corpus.py) and each
+worker count (default 1 and 2), builds a fresh store with ``govkg build --store`` in a subprocess and
+reports wall time, reports/s, chars/s, the ratio to bare jieba segmentation of the same text (one
+process: the floor, as extraction cannot beat tokenising), peak RSS of the build process and of its
+largest worker, the stage times, and the store's size on disk. Then runs every library query
+(queries/*.rq, default graph = union of all graphs, parameters given sensible defaults) on each
+store and prints p50/p95 latency; on the smallest store it also runs them on rdflib's in-memory
+engine (all graphs merged into one rdflib Graph) with a per-query time cap and prints the ratio.
+
+    python bench/run.py [--sizes 100 1000] [--jobs 1 2] [--work /tmp/govkg-bench] [--runs 20]
+                        [--rdflib-cap 30] [--no-rdflib] [--keep]
+
+The 1,000-report run takes several minutes; run it in the background. Results also go to
+WORK/results.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def dir_size(path: Path) -> int:
+    """Return the total size of the files under a folder, in bytes."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def make_corpus(n: int, work: Path) -> Path:
+    """Return a folder of n synthetic reports (made once, reused)."""
+    folder = work / f"corpus-{n}"
+    if not (folder.is_dir() and len(list(folder.glob("*.txt"))) == n):
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(n), str(folder)], check=True)
+    return folder
+
+
+def jieba_floor(folder: Path) -> dict:
+    """Time bare jieba segmentation (jieba.dt.cut, as the extractor calls it) of every report, one process."""
+    code = f"""
+import json, time, pathlib, jieba
+jieba.setLogLevel(60); jieba.initialize()
+texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path({str(folder)!r}).glob("*.txt"))]
+t = time.perf_counter()
+n = sum(len(list(jieba.dt.cut(x))) for x in texts)
+dt = time.perf_counter() - t
+print(json.dumps({{"seconds": dt, "chars": sum(map(len, texts)), "tokens": n}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    r = json.loads(out.stdout)
+    r["chars_per_s"] = r["chars"] / r["seconds"]
+    return r
+
+
+def build(folder: Path, store: Path, jobs: int) -> dict:
+    """Build a fresh store with ``govkg build --store -j jobs``; return the figures it printed."""
+    shutil.rmtree(store, ignore_errors=True)
+    t = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(folder), "--store", str(store),
+                        "-j", str(jobs), "-q"], capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - t
+    if r.returncode not in (0, 1):
+        raise SystemExit(f"build failed ({r.returncode}): {r.stderr.strip()[-500:]}")
+    out = r.stdout
+
+    def grab(label: str, pattern: str = r"(\d+)") -> str:
+        m = re.search(rf"^\s*{label}\s+{pattern}", out, re.M)
+        return m.group(1) if m else ""
+
+    stages = dict((k, float(v)) for k, v in re.findall(r"(\w+) ([\d.]+) s", grab("stage times", r"(.*)$")))
+    mem = re.search(r"peak memory\s+(\d+) MB build, (\d+) MB largest worker", out)
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in folder.glob("*.txt"))
+    return {"jobs": jobs, "wall_s": wall, "reports": int(grab("reports built") or 0),
+            "failed": int(grab("reports failed") or 0), "triples": int(grab("triples") or 0),
+            "chars": chars, "reports_per_s": int(grab("reports built") or 0) / wall, "chars_per_s": chars / wall,
+            "rss_parent_mb": int(mem.group(1)) if mem else None, "rss_worker_mb": int(mem.group(2)) if mem else None,
+            "stages": stages, "store_bytes": dir_size(store)}
+
+
+def default_params(store_path: Path) -> dict:
+    """Pick parameter values present in the store: the commonest figure year, a much-mentioned village."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_path))
+    gov = "https://w3id.org/govkg/ontology#"
+    year = next(iter(store.query(f"""SELECT ?y (COUNT(*) AS ?n) WHERE {{ ?f <{gov}year> ?y ; <{gov}isTarget> false }}
+        GROUP BY ?y ORDER BY DESC(?n) ?y LIMIT 1""", use_default_graph_as_union=True)), None)
+    name = next(iter(store.query(f"""SELECT ?l WHERE {{ ?v a <{gov}Village> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }}
+        ORDER BY ?l LIMIT 1""", use_default_graph_as_union=True)), None)
+    return {"year": year["y"].value if year else "2021", "name": name["l"].value if name else "新村"}
+
+
+def _time_oxigraph(store_path: str, text: str, runs: int, cap: float, conn) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(store_path)
+    times = []
+    start = time.perf_counter()
+    for _ in range(runs + 1):  # the first run warms the caches and is not counted
+        t = time.perf_counter()
+        rows = len(list(store.query(text, use_default_graph_as_union=True)))
+        times.append(time.perf_counter() - t)
+        conn.send((times[1:], rows))
+        if time.perf_counter() - start > cap:
+            break
+    conn.close()
+
+
+def _time_rdflib(graph, text: str, runs: int, cap: float, conn) -> None:
+    times = []
+    start = time.perf_counter()
+    for _ in range(runs):
+        t = time.perf_counter()
+        rows = len(list(graph.query(text)))
+        times.append(time.perf_counter() - t)
+        conn.send((times, rows))
+        if time.perf_counter() - start > cap:
+            break
+    conn.close()
+
+
+def timed(fn, args, cap: float) -> tuple[list[float], int, bool]:
+    """Run fn in a forked process, killed after cap seconds; return (times, rows, finished)."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=fn, args=(*args, child))
+    p.start()
+    child.close()
+    times, rows = [], -1
+    deadline = time.perf_counter() + cap
+    while time.perf_counter() < deadline:
+        if parent.poll(0.05):
+            try:
+                times, rows = parent.recv()
+            except EOFError:
+                break
+        elif not p.is_alive():
+            break
+    finished = not p.is_alive()
+    if p.is_alive():
+        p.kill()
+    p.join()
+    return times, rows, finished and bool(times)
+
+
+def pct(values: list[float], q: float) -> float:
+    """Return the q-quantile (nearest rank) of values."""
+    v = sorted(values)
+    return v[min(len(v) - 1, max(0, round(q * (len(v) - 1))))] if v else float("nan")
+
+
+def bench_queries(store_path: Path, runs: int, cap: float, rdflib_graph=None, rdflib_cap: float = 30.0) -> list[dict]:
+    """Time every library query on a store (and on rdflib, if a graph is given)."""
+    from graph.query import bind_params, library
+
+    params = default_params(store_path)
+    out = []
+    for q in library():
+        bound = {p.name: params[p.name] for p in q.params if p.name in params}
+        text = bind_params(q.text, bound, q.params) if bound else q.text
+        times, rows, _ = timed(_time_oxigraph, (str(store_path), text, runs, cap), cap * 1.5)
+        row = {"query": q.name, "params": bound, "rows": rows, "runs": len(times),
+               "p50_ms": pct(times, 0.5) * 1000, "p95_ms": pct(times, 0.95) * 1000}
+        if rdflib_graph is not None:
+            rt, rrows, done = timed(_time_rdflib, (rdflib_graph, text, 3, rdflib_cap), rdflib_cap * 1.5)
+            row["rdflib_p50_ms"] = pct(rt, 0.5) * 1000 if done or rt else None
+            row["rdflib_rows"] = rrows
+            row["rdflib_capped"] = not rt
+        out.append(row)
+        if times:
+            line = f"    {q.name:<28} p50 {row['p50_ms']:8.1f} ms  p95 {row['p95_ms']:8.1f} ms  rows {rows}  ({len(times)} runs)"
+        else:
+            row["p50_ms"] = row["p95_ms"] = None
+            line = f"    {q.name:<28} > {cap * 1.5:g} s (stopped; no run finished)"
+        if rdflib_graph is not None:
+            if row["rdflib_capped"]:
+                line += f"  rdflib > {rdflib_cap:g} s (capped)"
+            else:
+                line += (f"  rdflib {row['rdflib_p50_ms']:.0f} ms = {row['rdflib_p50_ms'] / max(row['p50_ms'] or 1e9, 1e-3):.2f}x"
+                         f"{'' if rrows == rows else f' (rows {rrows})'}")
+        print(line, flush=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--work", type=Path, default=Path("/tmp/govkg-bench"))
+    ap.add_argument("--runs", type=int, default=20, help="timed runs per query (after one warm-up run)")
+    ap.add_argument("--cap", type=float, default=30.0, help="stop timing a query on Oxigraph after this many seconds")
+    ap.add_argument("--rdflib-cap", type=float, default=30.0, help="per-query time cap on rdflib (seconds)")
+    ap.add_argument("--no-rdflib", action="store_true")
+    ap.add_argument("--no-queries", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep the stores (default: keep only the last)")
+    args = ap.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    results: dict = {"sizes": {}, "cpus": os.cpu_count(), "loadavg_start": os.getloadavg()}
+    for n in args.sizes:
+        folder = make_corpus(n, args.work)
+        mb = dir_size(folder) / 1e6
+        floor = jieba_floor(folder)
+        print(f"== {n} reports ({mb:.1f} MB, {floor['chars']:,} chars); bare jieba: {floor['seconds']:.1f} s, "
+              f"{floor['chars_per_s']:,.0f} chars/s (1 process)", flush=True)
+        res = {"mb": mb, "jieba": floor, "builds": [], "queries": None}
+        store = None
+        for j in args.jobs:
+            store = args.work / f"store-{n}-j{j}"
+            b = build(folder, store, j)
+            b["jieba_ratio"] = b["chars_per_s"] / floor["chars_per_s"]
+            res["builds"].append(b)
+            print(f"  build -j {j}: {b['wall_s']:.1f} s, {b['reports_per_s']:.2f} reports/s, "
+                  f"{b['chars_per_s']:,.0f} chars/s = {b['jieba_ratio']:.0%} of bare jieba; "
+                  f"{b['triples']:,} triples; store {b['store_bytes'] / 1e6:.0f} MB; peak RSS "
+                  f"{b['rss_parent_mb']} MB build, {b['rss_worker_mb']} MB worker; stages {b['stages']}", flush=True)
+        if store is not None and not args.no_queries:
+            graph = None
+            if not args.no_rdflib and n == min(args.sizes):
+                from graph.store import load_graph
+
+                t = time.perf_counter()
+                graph = load_graph(store)
+                print(f"  rdflib: loaded {len(graph):,} triples in {time.perf_counter() - t:.1f} s", flush=True)
+            print(f"  queries on the {n}-report store (Oxigraph, union default graph):", flush=True)
+            res["queries"] = bench_queries(store, args.runs, args.cap, graph, args.rdflib_cap)
+            del graph
+        if not args.keep:
+            for b in res["builds"][:-1]:
+                shutil.rmtree(args.work / f"store-{n}-j{b['jobs']}", ignore_errors=True)
+        results["sizes"][n] = res
+        (args.work / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    results["loadavg_end"] = os.getloadavg()
+    (args.work / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    print(f"results: {args.work / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
