@@ -338,8 +338,13 @@ def bind_params(text: str, params: dict | None, declared: tuple[Param, ...] | No
     >>> bind_params('SELECT ?x WHERE { ?x ?p ?year }', {'year': '2021'})
     'SELECT ?x WHERE { VALUES (?year) { ("2021") } ?x ?p ?year }'
     """
+    return _bind(text, params, declared)[0]
+
+
+def _bind(text: str, params: dict | None, declared: tuple[Param, ...] | None) -> tuple[str, int, int]:
+    """Bind parameters; return (text, offset of the inserted block, its length) (-1, 0 when none)."""
     if not params:
-        return text
+        return text, -1, 0
     used = query_variables(text)
     decl = {p.name: p for p in (declared or ())}
     names, terms = [], []
@@ -360,7 +365,34 @@ def bind_params(text: str, params: dict | None, declared: tuple[Param, ...] | No
     if at < 0:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
-    return text[:at] + block + text[at:]
+    assert "\n" not in block and "\r" not in block  # N-Triples terms escape line breaks: lines stay put
+    return text[:at] + block + text[at:], at, len(block)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A query ready to run: the text with parameters bound, and the text as written."""
+
+    text: str
+    original: str
+    inserted_at: int = -1
+    inserted_len: int = 0
+
+
+def prepare_query(query, params: dict | None = None) -> Prepared:
+    """Resolve a query (file, library name, SPARQL text), refuse updates, bind parameters; no evaluation."""
+    if isinstance(query, Prepared):
+        return query
+    text, info = resolve_query(query)
+    if is_update(text):
+        raise UpdateRefused("SPARQL Update is not allowed: the graph is read-only")
+    bound, at, length = _bind(text, params, info.params if info is not None else None)
+    return Prepared(bound, text, at, length)
+
+
+def prepare(query, params: dict | None = None) -> str:
+    """Return the text of a query (file, library name or SPARQL text) with its parameters bound."""
+    return prepare_query(query, params).text
 
 
 # --------------------------------------------------------------------------- syntax
@@ -368,32 +400,57 @@ def bind_params(text: str, params: dict | None, declared: tuple[Param, ...] | No
 _POS = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
 
 
-def check_syntax(text: str) -> None:
-    """Raise QuerySyntaxError (or UpdateRefused) if ``text`` is not a SPARQL query."""
-    import pyoxigraph as ox  # noqa: PLC0415
+def check_syntax(text: str, timeout: float = 10.0) -> None:
+    """Raise QuerySyntaxError (or UpdateRefused) if ``text`` is not a SPARQL query.
 
+    Oxigraph has no parse-only call, so the text runs on an empty store, in a worker process with a
+    time limit (a query can be costly even without data).
+    """
     if is_update(text):
         raise UpdateRefused("SPARQL Update is not allowed: the graph is read-only")
+
+    def parse():
+        import pyoxigraph as ox  # noqa: PLC0415
+
+        try:
+            ox.Store().query(text)
+        except SyntaxError as e:
+            raise _oxigraph_syntax_error(str(e), text) from None
+        return True
+
     try:
-        ox.Store().query(text)  # an empty store: parses, plans and answers at once
-    except SyntaxError as e:
-        raise _syntax_error(str(e), text) from None
+        run_in_worker(parse, timeout)
+    except QuerySyntaxError as e:
+        raise _explain(e, Prepared(text, text)) from None
+    except QueryTimeout:
+        pass  # it parsed: only its evaluation on an empty store is slow
 
 
-def _syntax_error(msg: str, text: str) -> QuerySyntaxError:
-    """Describe a parse error; where rdflib's parser pins it nearer its cause, use that place."""
+def _oxigraph_syntax_error(msg: str, text: str) -> QuerySyntaxError:
+    """Turn Oxigraph's 'error at L:C: ...' message into a QuerySyntaxError."""
     m = _POS.match(msg)
     line, col, rest = (int(m.group(1)), int(m.group(2)), m.group(3)) if m else (0, 0, msg)
     rest = " ".join(rest.split())
     if len(rest) > 100:
         rest = rest[:97] + "..."
-    other = _rdflib_location(text)
-    if other is not None and (other[0], other[1]) <= (line, col):
+    return QuerySyntaxError(rest, line, col, text)
+
+
+def _explain(err: QuerySyntaxError, prep: Prepared) -> QuerySyntaxError:
+    """Place a syntax error in the text as written (before binding); use rdflib's place when nearer its cause."""
+    line, col, rest, original = err.line, err.column, err.message, prep.original
+    if prep.inserted_at >= 0 and line:
+        ins_line = original.count("\n", 0, prep.inserted_at) + 1
+        ins_col = prep.inserted_at - (original.rfind("\n", 0, prep.inserted_at) + 1) + 1
+        if line == ins_line and col > ins_col:
+            col = max(ins_col, col - prep.inserted_len)
+    other = _rdflib_location(original)
+    if other is not None and (not line or (other[0], other[1]) <= (line, col)):
         line, col, rest = other[0], other[1], f"{other[2]} (Oxigraph: {rest})"
-    undeclared = _undeclared_prefixes(text)
+    undeclared = _undeclared_prefixes(original)
     if undeclared:
         rest += f" (undeclared prefix: {', '.join(sorted(undeclared))})"
-    return QuerySyntaxError(rest, line, col, text)
+    return QuerySyntaxError(rest, line, col, original)
 
 
 def _rdflib_location(text: str):
@@ -647,7 +704,7 @@ def _execute(store, text: str, max_rows: int | None, default_graph=None, named_g
     try:
         answer = store.query(text, **kwargs)
     except SyntaxError as e:
-        raise _syntax_error(str(e), text) from None
+        raise _oxigraph_syntax_error(str(e), text) from None
     except OSError as e:
         raise QueryError(f"cannot read the store: {e}") from None
     limit = None if max_rows is None else max_rows + 1
@@ -788,13 +845,6 @@ def _run_in_thread(fn, timeout: float):
     return box["value"]
 
 
-def prepare(query, params: dict | None = None) -> str:
-    """Return the text of a query (file, library name or SPARQL text) with parameters bound, syntax checked."""
-    text, info = resolve_query(query)
-    check_syntax(text)
-    return bind_params(text, params, info.params if info is not None else None)
-
-
 def run_query(source, query, params: dict | None = None, *, timeout: float | None = None,
               max_rows: int | None = None, default_graph=None, named_graphs=None) -> Result:
     """Run a query (a .rq file, a library name or SPARQL text) on a SOURCE, Store or Source.
@@ -804,14 +854,18 @@ def run_query(source, query, params: dict | None = None, *, timeout: float | Non
     answer (``result.truncated``). Raises QuerySyntaxError, UpdateRefused or QueryError.
     >>> run_query("out", "figures_by_year", {"year": 2021}).column("indicator")  # doctest: +SKIP
     """
-    text = prepare(query, params)
+    prep = prepare_query(query, params)
     src = source if isinstance(source, Source) else Source(source)
-    if timeout is None or timeout <= 0:
-        return _execute(src.store(), text, max_rows, default_graph, named_graphs)
-    if src.path is None:
-        src.store()
-    return run_in_worker(lambda: _execute(src.store_for_worker(), text, max_rows, default_graph, named_graphs),
-                         timeout)
+    text = prep.text
+    try:
+        if timeout is None or timeout <= 0:
+            return _execute(src.store(), text, max_rows, default_graph, named_graphs)
+        if src.path is None:
+            src.store()
+        return run_in_worker(lambda: _execute(src.store_for_worker(), text, max_rows, default_graph, named_graphs),
+                             timeout)
+    except QuerySyntaxError as e:
+        raise _explain(e, prep) from None
 
 
 # --------------------------------------------------------------------------- command line
@@ -833,8 +887,9 @@ def _cmd_query(args) -> int:
 
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     try:
-        params = parse_param_args(args.param)
-        text = prepare(args.query, params)
+        prep = prepare_query(args.query, parse_param_args(args.param))
+        src = Source(args.source)
+        result = run_query(src, prep, timeout=args.timeout)
     except QuerySyntaxError as e:
         where = args.query if len(str(args.query)) < 60 and "\n" not in str(args.query) else "query"
         print(f"govkg: error: {where}: {e}", file=sys.stderr)
@@ -842,19 +897,14 @@ def _cmd_query(args) -> int:
         if excerpt:
             print(excerpt, file=sys.stderr)
         return 2
-    except OSError as e:
-        return fail(f"{e.filename or args.query}: {e.strerror}")
-    except QueryError as e:
-        return fail(str(e))
-    try:
-        src = Source(args.source)
-        result = run_query(src, text, timeout=args.timeout)
     except SourceError as e:
         return fail(str(e), 1)
     except QueryTimeout as e:
         return fail(f"{e} (--timeout {args.timeout:g})")
     except QueryError as e:
         return fail(str(e))
+    except OSError as e:
+        return fail(f"{e.filename or args.query}: {e.strerror}")
     out = result.serialize(fmt if result.kind != "graph" else "turtle")
     sys.stdout.buffer.write(out)
     sys.stdout.flush()

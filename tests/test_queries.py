@@ -172,6 +172,24 @@ def test_syntax_errors_carry_line_and_column():
         gq.check_syntax("SELECT * WHERE { ?s zz:p ?o }")
 
 
+def test_syntax_error_places_are_those_of_the_text_as_written(fixture_source):
+    text = "SELECT ?x WHERE { ?x zz:p ?year }"
+    with pytest.raises(gq.QuerySyntaxError) as plain:
+        gq.run_query(fixture_source, text)
+    with pytest.raises(gq.QuerySyntaxError) as bound:
+        gq.run_query(fixture_source, text, {"year": "2021"}, timeout=30)
+    assert (bound.value.line, bound.value.column) == (plain.value.line, plain.value.column)
+    assert bound.value.text == text and "zz:" in str(bound.value)
+
+
+def test_a_query_costly_without_data_is_still_stopped(fixture_source):
+    """Nothing evaluates a query outside the time limit, not even a syntax check."""
+    values = " ".join(str(i) for i in range(3000))
+    costly = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} VALUES ?c {{ {values} }} }}"
+    with pytest.raises(gq.QueryTimeout):
+        gq.run_query(fixture_source, costly, timeout=0.5)
+
+
 # --------------------------------------------------------------------------- answers keep their meaning
 
 def test_formats_round_trip(fixture_source):
