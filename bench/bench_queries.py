@@ -117,7 +117,8 @@ def main(argv=None) -> int:
     ap.add_argument("--source", help="graph file or output folder to start from (default: build the sample)")
     ap.add_argument("--copies", type=int, default=100, help="copies in the big graph (default: %(default)s)")
     ap.add_argument("--runs", type=int, default=5, help="Oxigraph runs per query, median reported")
-    ap.add_argument("--rdflib-timeout", type=float, default=60.0, help="seconds per rdflib query (default: %(default)g)")
+    ap.add_argument("--rdflib-timeout", type=float, default=60.0,
+                    help="seconds per rdflib query (default: %(default)g)")
     ap.add_argument("--no-rdflib", action="store_true", help="Oxigraph only")
     args = ap.parse_args(argv)
 

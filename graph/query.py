@@ -505,7 +505,8 @@ class Result:
 
     def records(self) -> list[dict]:
         """Return SELECT rows as dicts of plain strings (None when unbound)."""
-        return [{v: (None if t is None else t.value) for v, t in zip(self.variables, row)} for row in self.rows]
+        return [{v: (None if t is None else t.value) for v, t in zip(self.variables, row, strict=True)}
+                for row in self.rows]
 
     def head(self, n: int = 10) -> "Result":
         """Return a copy holding only the first n rows (or triples); marked truncated if rows were left out."""
@@ -566,9 +567,9 @@ class Result:
         header = list(self.variables)
         body = [[_clip(_cell(t), max_width) for t in row] for row in self.rows]
         widths = [max([_width(h)] + [_width(r[i]) for r in body]) for i, h in enumerate(header)]
-        out = [" | ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip(),
+        out = [" | ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip(),
                "-+-".join("-" * w for w in widths)]
-        out += [" | ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
+        out += [" | ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
         n = len(self.rows)
         out.append(f"({n} row{'s' if n != 1 else ''}{', truncated' if self.truncated else ''})")
         return "\n".join(out) + "\n"

@@ -55,7 +55,7 @@ def negotiate(accept: str | None, offers: dict[str, str]) -> str | None:
     """
     if not accept or not accept.strip():
         return next(iter(offers.values()))
-    best, best_q, best_rank = None, 0.0, None
+    best, best_rank = None, None
     for i, part in enumerate(accept.split(",")):
         fields = [f.strip() for f in part.split(";")]
         mtype = fields[0].lower()
@@ -82,7 +82,7 @@ def negotiate(accept: str | None, offers: dict[str, str]) -> str | None:
             continue
         rank = (q, specificity, -i)
         if best_rank is None or rank > best_rank:
-            best, best_q, best_rank = match, q, rank
+            best, best_rank = match, rank
     return best
 
 
@@ -101,7 +101,8 @@ def service_description(endpoint: str, triples: int, fmt: str = "turtle") -> byt
          ox.Triple(svc, n(SD + "endpoint"), n(endpoint)),
          ox.Triple(svc, n(SD + "supportedLanguage"), n(SD + "SPARQL11Query")),
          ox.Triple(svc, n(SD + "feature"), n(SD + "UnionDefaultGraph")),
-         ox.Triple(svc, n("http://purl.org/dc/terms/title"), ox.Literal("govkg SPARQL endpoint (read-only)", language="en")),
+         ox.Triple(svc, n("http://purl.org/dc/terms/title"),
+                   ox.Literal("govkg SPARQL endpoint (read-only)", language="en")),
          ox.Triple(svc, n(SD + "defaultDataset"), ds),
          ox.Triple(ds, rdf_type, n(SD + "Dataset")),
          ox.Triple(ds, n(SD + "defaultGraph"), dg),
@@ -334,7 +335,8 @@ def add_cli(sub) -> None:
                     "query page at /. Read-only: updates are refused with 403. Each query runs in a "
                     "worker process stopped at the time limit; answers are cut at --max-rows rows.")
     p.add_argument("source", metavar="SOURCE", help="graph file, output folder or Oxigraph store folder")
-    p.add_argument("--host", default=DEFAULT_HOST, help="address to listen on (default: %(default)s, this machine only)")
+    p.add_argument("--host", default=DEFAULT_HOST,
+                   help="address to listen on (default: %(default)s, this machine only)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s; 0 picks a free one)")
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                    help="time limit per query (default: %(default)g)")
