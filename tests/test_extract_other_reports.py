@@ -144,3 +144,18 @@ def test_people_named_after_an_office_title_but_not_places():
     res, _ = build_text("某省某市某县政府工作报告\n一、2021年工作回顾\n在县委书记王建国同志的带领下，副县长刘志强主持召开会议。"
                         "我代表县人民政府报告工作。\n")
     assert names(res, "Person") == {"王建国", "刘志强"}
+
+
+def test_web_page_reports_from_other_provinces():
+    """The HTML fixtures of the ingest tests, run through extraction (regressions seen on them)."""
+    from graph.pipeline import build_report
+    from support import DATA
+
+    zj, _ = build_report(DATA / "ingest" / "wangjiangjing-2022.html")
+    assert "江南水乡" not in names(zj, "AdministrativeDivision")  # a phrase ending in 乡, not a township
+    assert "精品村" not in names(zj, "Village")  # a village grade, not a village
+    assert not any(n.startswith(("建成", "接受")) for n in {e.name for e in zj.entities})
+    sc, _ = build_report(DATA / "ingest" / "pidu-2021-gbk.html")
+    assert "请区政协" not in names(sc, "Organization")
+    incomes = sorted((f.value, f.name) for f in sc.figures if f.unit == "元")
+    assert incomes == [("29860", "城乡居民人均可支配收入"), ("45210", "城乡居民人均可支配收入")]

@@ -37,6 +37,7 @@ def nlp():
 
 
 _NUM = re.compile(r"\d[\d.,%]*|[零〇一二两三四五六七八九十百千万亿]+[个条家座处所项名户期批块宗间栋幢台张]?")
+LEAD_CHARS = set("请让使给被把将在对向从于与和及或并")  # one-character words that never begin a name
 FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d"}
 _LATIN = re.compile(r"[A-Za-z]+[A-Za-z0-9]*")
 
@@ -102,7 +103,7 @@ def _jieba():
             if tag is None and len(w) > 1 and _CJK.match(w):
                 # an unseen word glued to a function word: "以团" + "河南村", "地下及": split it off
                 head, tail = table.get(w[0]), table.get(w[-1])
-                if head in FUNCTION_TAGS:
+                if head in FUNCTION_TAGS or w[0] in LEAD_CHARS:
                     yield w[0], head
                     w = w[1:]
                 if len(w) > 1 and tail in FUNCTION_TAGS:

@@ -25,7 +25,7 @@ NUMBER = re.compile(
     r"(?P<post>以上|左右|余|多)?")
 CHANGE_BEFORE = re.compile(r"(?P<cmp>同比(?:去年|上年)?|比上年|比去年|较上年|较去年|与上年相比|比\d{4}年)?(?P<verb>增长|上升|提高|增加|下降|减少|降低|回落)了?(?P<approx>近|约|超过|超)?$")
 LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
-TAIL_STRIP = re.compile(r"(?:完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|累计|新增了|了|的|是|有|在|以上|左右)+$")
+TAIL_STRIP = re.compile(r"(?:分别|由|增加到|增长到|提高到|提升到|下降到|减少到|完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|累计|新增了|了|的|是|有|在|以上|左右)+$")
 CLAUSE_SPLIT = re.compile(r"[,;:!?。]")
 POST_STOP = re.compile(r"[,;:!?。、“”(]|实施|进行|开展|完成|的|等|和|及|与|并|全部|全面|正在|已经|已|均|为")
 CLASSIFIERS = set("个 家 户 件 处 条 座 所 项 次 起 期 场 名 辆 份 套 块 宗 间 栋 幢 台 张 棵 株 盏 根 对 支 部 篇 床 单元 个单元".split())
@@ -58,6 +58,8 @@ def cn_to_int(s: str) -> int | None:
 
 
 def _clean_name(prefix: str, verb: str = "") -> str:
+    # a figure stated just before ("分别达到45210元和29860元") is not part of the next one's name
+    prefix = re.sub(r"[\d.,]+[万亿千百]?(?:" + "|".join(re.escape(u) for u in BASE_UNITS) + r")[和及、]?", "", prefix)
     name = LEAD_STRIP.sub("", prefix.strip())
     if "等" in name:  # "引进X、Y等企业" -> 引进企业
         name = verb + name.rsplit("等", 1)[1]

@@ -22,7 +22,7 @@ def organizations(ctx: Context):
     out = [ctx.mention(s, e, "Organization", "organizations:lexicon") for s, e, label in ctx.lexicon_spans()
            if label == "Organization"]
     out += suffix_names(ctx, SUFFIXES, "Organization", "organizations:suffix", max_chars=12, min_stem=1, tags=NAME_TAGS,
-                        not_after="长员务部门体区级伍列系工议乡镇村")
+                        not_after="长员务部门体区级伍列系工议乡镇村委")
     return [m for m in out if m is not None and (m.rule.endswith("lexicon") or (
             not NOT_ORG.search(m.name) and not re.search(r"[,、;:]", m.name)
             and (not ORGAN.search(m.name) or ORGAN_OF_PLACE.search(m.name))
