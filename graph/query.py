@@ -858,6 +858,8 @@ def run_query(source, query, params: dict | None = None, *, timeout: float | Non
     prep = prepare_query(query, params)
     src = source if isinstance(source, Source) else Source(source)
     text = prep.text
+    if uses_service(text):  # govkg works offline: no query may call another endpoint
+        raise QueryError("SERVICE (federated query) is disabled: govkg answers from its own graph only")
     try:
         if timeout is None or timeout <= 0:
             return _execute(src.store(), text, max_rows, default_graph, named_graphs)

@@ -145,3 +145,16 @@ def test_queries_lists_the_library(capsys):
     data = json.loads(out)
     assert [d["name"] for d in data] == [q.name for q in gq.library()]
     assert {p["name"] for d in data for p in d["params"]} == {"year", "name"}
+
+
+def test_service_calls_are_refused_offline(tmp_path):
+    """A query may not reach another endpoint: govkg runs without network."""
+    import subprocess
+    import sys
+
+    from support import sample_output
+
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } } LIMIT 1"
+    r = subprocess.run([sys.executable, "-m", "graph.cli", "query", str(sample_output()), q],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "SERVICE" in r.stderr and len(r.stderr.strip().splitlines()) == 1
