@@ -26,8 +26,11 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
               stop: set[str] = STOP_WORDS, lexicon_stop: bool = True) -> int:
     """Return where a name ending at ``pos`` starts, walking whole tokens leftwards.
 
-    A token is taken while its tag is in ``tags``, it is not a stop word, it holds only
-    name characters, and the name stays within ``max_chars``.
+    A token is taken while its tag is in ``tags`` (or it is an ordinal, a Chinese numeral that
+    is part of a name, or a segment word such as 段), it is not a stop word or another lexicon
+    name, it holds only name characters, and the name stays within ``max_chars``. Then leading
+    function words, counts ("三所") and a verb before a proper name ("帮助X公司") are trimmed,
+    and a one-character token cut off at the head of a list item ("、和平园小区") is put back.
     """
     tags = set(tags)
     cur = pos
