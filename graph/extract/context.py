@@ -42,39 +42,72 @@ FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d"}
 _LATIN = re.compile(r"[A-Za-z]+[A-Za-z0-9]*")
 
 
-def _tag_table(jieba) -> dict[str, str]:
-    """Return jieba's word -> POS tag table, cached beside jieba's own cache in the temp folder.
+class TagTable:
+    """jieba's word -> POS tag table, read from an SQLite copy beside jieba's own cache.
 
-    ``import jieba.posseg`` rebuilds this table from the dictionary text on every start (about
-    0.4 s); a marshal copy loads in a fraction of that. The cache is keyed by jieba's version and
-    dictionary size and written atomically, so a stale or half-written file is never read.
+    ``import jieba.posseg`` rebuilds the table (350,000 words) from the dictionary text on every
+    start, about 0.5 s, and even a marshal copy takes as long to load; a report uses a few
+    thousand distinct words, so govkg looks each up once in an indexed SQLite file (built on
+    first use, keyed by jieba's version and dictionary size, written to a temporary file and
+    renamed into place) and remembers the answers. Lexicon words added at run time override it.
     """
-    import marshal  # noqa: PLC0415
-    import os  # noqa: PLC0415
-    import tempfile  # noqa: PLC0415
 
-    dict_file = jieba.get_dict_file()
-    size = os.fstat(dict_file.fileno()).st_size
-    dict_file.close()
-    path = os.path.join(tempfile.gettempdir(), f"govkg-jieba-tags-{jieba.__version__}-{size}.marshal")
-    try:
-        with open(path, "rb") as f:
-            table = marshal.load(f)
-        if isinstance(table, dict) and table:
-            return table
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    import jieba.posseg  # noqa: PLC0415
+    def __init__(self, jieba):
+        import os  # noqa: PLC0415
+        import tempfile  # noqa: PLC0415
 
-    table = dict(jieba.posseg.dt.word_tag_tab)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".govkg-jieba-tags-")
-        with os.fdopen(fd, "wb") as f:
-            marshal.dump(table, f)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache: the next start rebuilds the table
-    return table
+        dict_file = jieba.get_dict_file()
+        size = os.fstat(dict_file.fileno()).st_size
+        dict_file.close()
+        self.path = os.path.join(tempfile.gettempdir(), f"govkg-jieba-tags-{jieba.__version__}-{size}.sqlite")
+        self.extra: dict[str, str] = {}
+        self._memo: dict[str, str | None] = {}
+        self._conn = None
+        self._pid = None
+        if not os.path.exists(self.path):
+            self._build(jieba)
+
+    def _build(self, jieba) -> None:
+        import os  # noqa: PLC0415
+        import sqlite3  # noqa: PLC0415
+        import tempfile  # noqa: PLC0415
+
+        import jieba.posseg  # noqa: PLC0415
+
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), prefix=".govkg-jieba-tags-")
+        os.close(fd)
+        try:
+            conn = sqlite3.connect(tmp)
+            conn.execute("CREATE TABLE tags (word TEXT PRIMARY KEY, tag TEXT) WITHOUT ROWID")
+            conn.executemany("INSERT OR REPLACE INTO tags VALUES (?, ?)", jieba.posseg.dt.word_tag_tab.items())
+            conn.commit()
+            conn.close()
+            os.replace(tmp, self.path)
+        except (OSError, sqlite3.Error):
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            self._memo_all = dict(jieba.posseg.dt.word_tag_tab)  # no cache file: keep the table in memory
+
+    def _connection(self):
+        import os  # noqa: PLC0415
+        import sqlite3  # noqa: PLC0415
+
+        if self._conn is None or self._pid != os.getpid():  # a forked worker opens its own
+            self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._conn
+
+    def get(self, word: str) -> str | None:
+        """Return the tag of a dictionary word, or None for a word jieba's dictionary lacks."""
+        if word in self.extra:
+            return self.extra[word]
+        if word in self._memo:
+            return self._memo[word]
+        if hasattr(self, "_memo_all"):
+            return self._memo_all.get(word)
+        row = self._connection().execute("SELECT tag FROM tags WHERE word = ?", (word,)).fetchone()
+        self._memo[word] = tag = row[0] if row else None
+        return tag
 
 
 @lru_cache(maxsize=1)
@@ -91,10 +124,10 @@ def _jieba():
     from graph.extract import lexicon  # noqa: PLC0415
 
     jieba.setLogLevel(60)
-    table = _tag_table(jieba)
+    table = TagTable(jieba)
     for word, tag in lexicon.jieba_words():
         jieba.add_word(word, freq=None, tag=None)
-        table[word] = tag
+        table.extra[word] = tag
     cut = jieba.dt.cut
 
     def tagged(text: str):
