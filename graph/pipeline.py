@@ -1,4 +1,4 @@
-"""Run the whole pipeline: ingest -> extract -> resolve -> mapping -> graph.ttl; ``govkg build``."""
+"""Run the whole pipeline: ingest -> extract -> resolve -> mapping -> graph.ttl or a store; ``govkg build``."""
 from __future__ import annotations
 
 import argparse
@@ -124,6 +124,8 @@ def _cmd_build_store(args) -> int:
         summary = corpus.build_corpus(inputs, args.store, jobs=args.jobs, force=args.force, progress=progress)
     except corpus.CorpusError as e:
         return fail(str(e))
+    except OSError as e:  # the store's disk: full, unwritable, corrupt
+        return fail(f"{args.store}: {' '.join(str(e).split())[:300]}")
     print(corpus.format_summary(summary))
     return 1 if summary.failed else 0
 
@@ -133,18 +135,17 @@ def add_cli(sub) -> None:
     p = sub.add_parser(
         "build", help="build report(s) into an RDF graph (graph.ttl) or a persistent store",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Read government work reports (.txt in UTF-8/GB18030, or .html saved from a "
-                    "government site), extract entities and figures, and write OUTDIR/graph.ttl "
-                    "(canonical Turtle, byte-identical for the same input). With no INPUT, builds "
-                    "the bundled sample report (西红门镇 2021). Prints the count of each entity type.\n\n"
-                    "With --store PATH, builds a corpus into a persistent Oxigraph store instead: one "
-                    "named graph per report (named by the report's IRI), built in parallel worker "
-                    "processes; reports already in the store with the same text are skipped, changed "
-                    "ones replace their graph atomically, and a build that is killed leaves no "
-                    "half-loaded report (run it again to finish). A report that fails is listed with "
-                    "its error and the others still build. 'govkg query/serve/viz/export' read the "
-                    "store as SOURCE.",
-        epilog="Exit codes: 0 ok; 1 with --store: some report(s) failed (listed; the rest were "
+        description="Read government work reports (.txt in UTF-8/GB18030, or .html saved from a\n"
+                    "government site), extract entities and figures, and write OUTDIR/graph.ttl\n"
+                    "(canonical Turtle, byte-identical for the same input). With no INPUT, builds the\n"
+                    "bundled sample report (西红门镇 2021). Prints the count of each entity type.\n\n"
+                    "With --store PATH, builds a corpus into a persistent Oxigraph store instead: one\n"
+                    "named graph per report (named by the report's IRI), extracted in parallel worker\n"
+                    "processes. Reports already in the store with the same text are skipped; changed\n"
+                    "ones replace their graph atomically; a build that is killed leaves no half-loaded\n"
+                    "report (run it again to finish). A report that fails is listed with its error and\n"
+                    "the others still build. 'govkg query/serve/viz/export' read the store as SOURCE.",
+        epilog="Exit codes: 0 ok; 1 with --store: some report(s) failed (listed; the rest were\n"
                "built); 2 usage or input error (without --store: any bad report, nothing written).")
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="report files or folders of reports (default: the bundled sample)")
     p.add_argument("-o", "--output", default=None, metavar="OUTDIR", help=f"output folder (default: {DEFAULT_OUT})")
