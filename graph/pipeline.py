@@ -32,9 +32,9 @@ def build_text(text: str, source: str = "<text>"):
     return res, mapping.map_report(res)
 
 
-def build(inputs: list[str | Path], outdir: str | Path, progress=None) -> dict:
-    """Build reports into ``outdir/graph.ttl`` (atomically); return a summary dict."""
-    from graph import mapping, store  # noqa: PLC0415
+def build_graph(inputs: list[str | Path], progress=None):
+    """Build reports into one rdflib graph; return (graph, summary dict)."""
+    from graph import mapping  # noqa: PLC0415
 
     graph = mapping.new_graph()
     counts: Counter = Counter()
@@ -46,11 +46,18 @@ def build(inputs: list[str | Path], outdir: str | Path, progress=None) -> dict:
         graph += g
         counts.update(e.type for e in res.entities)
         figures += len(res.figures)
-    out = Path(outdir)
-    target = out / "graph.ttl"
+    return graph, {"triples": len(graph), "entities": dict(sorted(counts.items())), "figures": figures,
+                   "reports": len(inputs)}
+
+
+def build(inputs: list[str | Path], outdir: str | Path, progress=None) -> dict:
+    """Build reports into ``outdir/graph.ttl`` (atomically); return a summary dict."""
+    from graph import store  # noqa: PLC0415
+
+    graph, summary = build_graph(inputs, progress)
+    target = Path(outdir) / "graph.ttl"
     store.atomic_write(target, store.serialize_turtle(graph))
-    return {"graph": str(target), "triples": len(graph), "entities": dict(sorted(counts.items())),
-            "figures": figures, "reports": len(inputs)}
+    return {"graph": str(target), **summary}
 
 
 def expand_inputs(inputs: list[str]) -> list[Path]:
@@ -74,6 +81,7 @@ def expand_inputs(inputs: list[str]) -> list[Path]:
 
 
 def _cmd_build(args) -> int:
+    from graph import store  # noqa: PLC0415
     from graph.cli import fail  # noqa: PLC0415
     from graph.ingest import IngestError  # noqa: PLC0415
 
@@ -90,13 +98,24 @@ def _cmd_build(args) -> int:
             if not quiet:
                 print(f"[{i + 1}/{n}] {path}", file=sys.stderr)
 
-        summary = build(inputs, args.output or DEFAULT_OUT, progress=progress)
+        graph, summary = build_graph(inputs, progress=progress)
+        out = Path(args.output or DEFAULT_OUT)
+        store.atomic_write(out / "graph.ttl", store.serialize_turtle(graph))
+        page = None
+        if not args.no_page:
+            # the build command also draws the network page; viz is a later stage, so it is
+            # composed here, in the command, not in build()
+            from graph.viz import write_page  # noqa: PLC0415
+
+            page = write_page(graph, out / "graph.html")
     except IngestError as e:
         return fail(str(e))
     except OSError as e:
         return fail(f"{e.filename or args.output}: {e.strerror}")
     dt = time.perf_counter() - t0
-    print(f"wrote {summary['graph']}: {summary['triples']} triples from {summary['reports']} report(s)")
+    print(f"wrote {out / 'graph.ttl'}: {summary['triples']} triples from {summary['reports']} report(s)")
+    if page:
+        print(f"wrote {page['path']}: network of {page['nodes']} entities, {page['edges']} edges")
     width = max((len(t) for t in summary["entities"]), default=10)
     for t, n in summary["entities"].items():
         print(f"  {t:<{width}}  {n:5d}")
@@ -137,8 +156,9 @@ def add_cli(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Read government work reports (.txt in UTF-8/GB18030, or .html saved from a\n"
                     "government site), extract entities and figures, and write OUTDIR/graph.ttl\n"
-                    "(canonical Turtle, byte-identical for the same input). With no INPUT, builds the\n"
-                    "bundled sample report (西红门镇 2021). Prints the count of each entity type.\n\n"
+                    "(canonical Turtle, byte-identical for the same input) and OUTDIR/graph.html (an\n"
+                    "offline network page of the entities). With no INPUT, builds the bundled sample\n"
+                    "report (西红门镇 2021). Prints the count of each entity type and the time taken.\n\n"
                     "With --store PATH, builds a corpus into a persistent Oxigraph store instead: one\n"
                     "named graph per report (named by the report's IRI), extracted in parallel worker\n"
                     "processes. Reports already in the store with the same text are skipped; changed\n"
@@ -156,5 +176,6 @@ def add_cli(sub) -> None:
     p.add_argument("--force", action="store_true", help="with --store: rebuild reports even if unchanged")
     p.add_argument("--progress", action="store_true",
                    help="with --store: show progress on stderr even when it is not a terminal")
+    p.add_argument("--no-page", action="store_true", help="do not write OUTDIR/graph.html (the network page)")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-report progress lines")
     p.set_defaults(func=_cmd_build)

@@ -1,6 +1,7 @@
 """`govkg build` from the command line: outputs, counts, help, and bad input."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,10 @@ def test_build_writes_graph_and_prints_counts_per_type(tmp_path):
     r = govkg("build", str(REPORTS / "wangjiangjing-2022.txt"), "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert (out / "graph.ttl").stat().st_size > 0
+    assert (out / "graph.ttl").stat().st_mode & 0o044  # readable by others, like any output file
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert "长虹路" in page
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)  # nothing loaded from another host
     assert "Village" in r.stdout and "Road" in r.stdout and "figures" in r.stdout
     assert " s" in r.stdout.splitlines()[-1]  # the time taken
 
