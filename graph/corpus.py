@@ -1,11 +1,17 @@
 """Build many reports into a persistent Oxigraph store, one named graph per report (``govkg build --store``).
 
 Layout of the store
-    Each report's triples live in one named graph whose IRI is the report's own IRI
-    (:func:`graph.mapping.report_iri`: ``https://w3id.org/govkg/id/report/{key}``, key from the
-    division chain, year and title). Entities keep their content-minted IRIs, so the same village
-    in two reports of one town is one node with triples in both graphs; query the whole corpus
-    with the default graph as the union of all graphs (``govkg query`` does).
+    Each report's own triples (those about the report, its sections, sentences, mentions and
+    figures, or pointing at them, such as an entity's ``gov:mention``) live in one named graph
+    whose IRI is the report's own IRI (:func:`graph.mapping.report_iri`:
+    ``https://w3id.org/govkg/id/report/{key}``, key from the division chain, year and title).
+    What reports share (entities' types, labels, aliases, relations; the build activity) lives
+    once in the graph ``SHARED_GRAPH``. Entities keep their content-minted IRIs, so the same village
+    in two reports of one town is one node with mentions in both report graphs. Query the whole
+    corpus with the default graph as the union of all graphs (``govkg query`` does): every triple
+    is stated in exactly one graph, so counts are right (Oxigraph's union is a multiset).
+    After a build that replaced reports, shared triples of entities that no report mentions any
+    more are deleted.
 
 Incremental and crash-safe
     The report node in each graph carries ``gov:contentHash`` (sha256 of the normalised text). A
@@ -24,10 +30,6 @@ Parallel
     so memory follows the largest report and the batch size, not the corpus. After a build that
     loaded many reports the store is compacted (``Store.optimize``), which about halves query times.
 
-Querying a corpus
-    Oxigraph's "default graph as union" is a multiset: a triple stated in k report graphs (an
-    entity's type and label, in every report that names it) matches k times, so corpus queries
-    should count with DISTINCT.
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GOV_NS = "https://w3id.org/govkg/ontology#"
+SHARED_GRAPH = "https://w3id.org/govkg/id/graph/shared"  # what reports share, stated once
 _BULK_LEFTOVER = re.compile(r"^(?:bulk-\d+\.sst|\d{20,})$")  # Oxigraph's temporary SST names
 BATCH_QUADS = 100_000  # load new reports in batches of about this many quads
 FLUSH_AFTER = 2.0  # ... or when no worker result came for this many seconds
@@ -63,6 +66,7 @@ class Outcome:
     sha256: str = ""
     error: str = ""
     data: bytes = b""  # N-Triples of the report graph (built only)
+    shared: bytes = b""  # N-Triples of what it shares with other reports (entities), for SHARED_GRAPH
     triples: int = 0
     entities: dict = field(default_factory=dict)
     figures: int = 0
@@ -214,9 +218,12 @@ def build_one(task: tuple[int, str]) -> Outcome:
         sink = TripleSink()
         mapping.map_report(res, sink)
         t, stages["mapping"] = time.perf_counter(), time.perf_counter() - t
-        data, count = ntriples(sink.triples)
+        own, shared = split_report_triples(iri, sink.triples)
+        data, count = ntriples(own)
+        shared_data, shared_count = ntriples(shared)
         stages["serialise"] = time.perf_counter() - t
-        return Outcome(index, path, "built", iri=iri, sha256=report.sha256, data=data, triples=count,
+        return Outcome(index, path, "built", iri=iri, sha256=report.sha256, data=data, shared=shared_data,
+                       triples=count + shared_count,
                        entities=dict(Counter(e.type for e in res.entities)), figures=len(res.figures),
                        chars=len(report.text), seconds=stages)
     except Exception as e:  # noqa: BLE001  (one bad report must not stop the corpus)
@@ -226,6 +233,29 @@ def build_one(task: tuple[int, str]) -> Outcome:
         if not isinstance(e, IngestError) or Path(path).name not in msg:
             msg = f"{path}: {msg if isinstance(e, IngestError) else f'{type(e).__name__}: {msg}'}"
         return Outcome(index, path, "failed", error=msg, seconds=stages)
+
+
+def split_report_triples(iri: str, triples) -> tuple[list, list]:
+    """Split a report's triples into its own (about or pointing at the report's nodes) and shared ones.
+
+    >>> from rdflib import URIRef as U
+    >>> own, shared = split_report_triples("urn:r", [(U("urn:e"), U("urn:mention"), U("urn:r/m/1")),
+    ...                                               (U("urn:e"), U("urn:label"), U("urn:x"))])
+    >>> (len(own), len(shared))
+    (1, 1)
+    """
+    prefix = iri + "/"
+    own, shared = [], []
+    for t in triples:
+        s, o = str(t[0]), str(t[2])
+        mine = s == iri or s.startswith(prefix) or o == iri or o.startswith(prefix)
+        (own if mine else shared).append(t)
+    return own, shared
+
+
+def _quads(nt: bytes, graph: str) -> bytes:
+    """Turn N-Triples into N-Quads of one graph (a line ends in " .\n" only at its end)."""
+    return nt.replace(b" .\n", f" <{graph}> .\n".encode())
 
 
 # --------------------------------------------------------------------------- store side
@@ -266,26 +296,40 @@ def stored_reports(store) -> dict[str, str]:
     return {sol["g"].value: sol["h"].value for sol in store.query(q)}
 
 
-def load_report(store, iri: str, data: bytes) -> None:
-    """Put one report's N-Triples into its named graph, atomically replacing an older version."""
+def load_report(store, iri: str, data: bytes, shared: bytes = b"") -> bool:
+    """Put one report's triples into its named graph (and what it shares into SHARED_GRAPH),
+    atomically replacing an older version; return whether it replaced one."""
     import pyoxigraph as ox  # noqa: PLC0415
 
     g = ox.NamedNode(iri)
-    if not store.contains_named_graph(g) and data.count(b"\n") < ATOMIC_BULK_QUADS:
+    if not store.contains_named_graph(g) and (data.count(b"\n") + shared.count(b"\n")) < ATOMIC_BULK_QUADS:
         # new graph: one bulk load of < 1M quads is one atomic RocksDB ingestion of all indexes
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
-    else:
-        # replace: drop and insert in one SPARQL Update request = one transaction
-        store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n"
-                     f"{data.decode('utf-8')}\n}} }}")
+        store.bulk_load(_quads(shared, SHARED_GRAPH) + _quads(data, iri), format=ox.RdfFormat.N_QUADS)
+        return False
+    # replace: shared triples added, the report graph dropped and refilled, in one SPARQL Update
+    # request = one transaction
+    store.update(f"INSERT DATA {{ GRAPH <{SHARED_GRAPH}> {{\n{shared.decode('utf-8')}\n}} }} ;\n"
+                 f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{data.decode('utf-8')}\n}} }}")
+    return True
 
 
-def load_new_reports(store, reports: list[tuple[str, bytes]]) -> None:
+def load_new_reports(store, reports: list[tuple[str, bytes, bytes]]) -> None:
     """Bulk-load reports new to the store as one N-Quads ingestion (all land, or none)."""
     import pyoxigraph as ox  # noqa: PLC0415
 
-    data = b"".join(nt.replace(b" .\n", f" <{iri}> .\n".encode()) for iri, nt in reports)
+    data = b"".join(_quads(shared, SHARED_GRAPH) + _quads(nt, iri) for iri, nt, shared in reports)
     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+
+def remove_orphans(store) -> None:
+    """Delete shared triples of entities that no report graph mentions any more (after replacements)."""
+    store.update(f"""
+        DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?e ?p ?o }} }}
+        WHERE {{
+          GRAPH <{SHARED_GRAPH}> {{ ?e a ?type ; ?p ?o }}
+          FILTER(STRSTARTS(STR(?type), "{GOV_NS}"))
+          FILTER NOT EXISTS {{ GRAPH ?g {{ ?e <{GOV_NS}mention> ?m }} }}
+        }}""")
 
 
 # --------------------------------------------------------------------------- progress
@@ -390,6 +434,10 @@ def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike,
             loader.take(out)
         loader.flush()
         pool.close()
+        if loader.replaced:
+            t = time.perf_counter()
+            remove_orphans(loader.store)  # entities a replaced report no longer names
+            summary.stages["load"] += time.perf_counter() - t
         if len(summary.built) >= max(OPTIMIZE_MIN, len(known) // 10):
             t = time.perf_counter()
             loader.store.optimize()  # compact the ingested files: queries get about twice as fast
@@ -418,6 +466,7 @@ class _Loader:
         self.seen: dict[str, tuple[str, str]] = {}  # report IRI -> (path, hash) in this run
         self.pending: list[Outcome] = []
         self.pending_quads = 0
+        self.replaced = 0  # reports whose older version this build replaced
 
     def take(self, out: Outcome) -> None:
         """Count one outcome; queue a built report for loading."""
@@ -455,7 +504,7 @@ class _Loader:
             return
         t = time.perf_counter()
         try:
-            load_new_reports(self.store, [(o.iri, o.data) for o in batch])
+            load_new_reports(self.store, [(o.iri, o.data, o.shared) for o in batch])
         except (SyntaxError, ValueError, OSError):
             for o in batch:
                 self._load_one(o)
@@ -467,7 +516,7 @@ class _Loader:
     def _load_one(self, out: Outcome) -> None:
         t = time.perf_counter()
         try:
-            load_report(self.store, out.iri, out.data)
+            self.replaced += load_report(self.store, out.iri, out.data, out.shared)
         except (SyntaxError, ValueError) as e:
             out.status, out.error = "failed", f"{out.path}: cannot load its triples ({_one_line(e)})"
             self.summary.failed.append((out.path, out.error))
@@ -484,7 +533,7 @@ class _Loader:
         s.figures += out.figures
         s.triples += out.triples
         s.chars += out.chars
-        out.data = b""
+        out.data = out.shared = b""
         if self.progress:
             self.progress.update(out)
 

@@ -40,9 +40,9 @@ def select(store, query: str) -> list[dict]:
 
 
 def villages(store, graph: str) -> dict[str, str]:
-    """Return {label: IRI} of the villages named in one report graph."""
-    rows = select(store, f"""SELECT ?v ?label WHERE {{ GRAPH <{graph}> {{
-        ?v a <{GOV.Village}> ; <{LABEL}> ?label }} }}""")
+    """Return {label: IRI} of the villages mentioned in one report graph."""
+    rows = select(store, f"""SELECT DISTINCT ?v ?label WHERE {{ GRAPH <{graph}> {{ ?v <{GOV.mention}> ?m }}
+        ?v a <{GOV.Village}> ; <{LABEL}> ?label }}""")
     return {r["label"]: r["v"] for r in rows}
 
 
@@ -72,7 +72,7 @@ def test_each_report_is_a_named_graph_named_by_its_iri_and_carrying_its_hash(sto
     from graph import ingest
 
     graphs = {g.value for g in store.named_graphs()}
-    assert graphs == {report_iri(p) for p in (LIUHE_2021, LIUHE_2022, BAIHE_2021)}
+    assert graphs == {report_iri(p) for p in (LIUHE_2021, LIUHE_2022, BAIHE_2021)} | {corpus.SHARED_GRAPH}
     for path in (LIUHE_2021, LIUHE_2022, BAIHE_2021):
         rep = ingest.read(path)
         g = report_iri(path)
@@ -88,9 +88,28 @@ def test_a_report_graph_in_the_store_equals_the_single_report_build(store):
     from graph.pipeline import build_report
 
     _res, expected = build_report(LIUHE_2022)
+    own, shared = corpus.split_report_triples(report_iri(LIUHE_2022), expected)
+    assert own and shared
     got = Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(report_iri(LIUHE_2022))),
                         format="nt")
-    assert isomorphic(got, expected)
+    expected_own = Graph()
+    for t in own:
+        expected_own.add(t)
+    assert isomorphic(got, expected_own)
+    in_shared = Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(corpus.SHARED_GRAPH)),
+                              format="nt")
+    assert all(t in in_shared for t in shared)
+
+
+def test_the_union_of_graphs_states_each_triple_once(store):
+    """Oxigraph's union default graph is a multiset: a triple in two graphs would count twice."""
+    total = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
+    distinct = select(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")[0]["n"]
+    assert total == distinct
+    # a village named in both reports of one town: one type triple, one label
+    rows = select(store, f"SELECT ?v (COUNT(?m) AS ?n) WHERE {{ ?v a <{GOV.Village}> ; <{GOV.mention}> ?m }} GROUP BY ?v")
+    labels = select(store, f"SELECT ?v ?l WHERE {{ ?v a <{GOV.Village}> ; <{LABEL}> ?l }}")
+    assert len(labels) == len({r["v"] for r in labels}) == len(rows)
 
 
 def test_two_reports_of_one_town_share_village_iris_with_mentions_from_both(store):
@@ -170,6 +189,9 @@ def test_unchanged_reports_are_skipped_and_a_changed_one_replaces_its_graph(tmp_
     store = ox.Store.read_only(str(path))
     assert select(store, f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{g}> <{GOV.contentHash}> ?h }} }}") == [
         {"h": __import__("graph.ingest").ingest.read(changed).sha256}]
+    # the village no report names any more is gone from the shared graph too; the new one is there
+    labels = {r["l"] for r in select(store, f"SELECT ?l WHERE {{ ?v a <{GOV.Village}> ; <{LABEL}> ?l }}")}
+    assert "龙潭村" not in labels and "金沙村" in labels
 
 
 def test_a_failing_report_is_listed_and_the_others_land(tmp_path):
@@ -186,7 +208,7 @@ def test_a_failing_report_is_listed_and_the_others_land(tmp_path):
     built = {line.split()[-1] for line in r.stdout.splitlines() if line.strip().startswith("reports built")}
     assert built == {"2"}
     graphs = {g.value for g in ox.Store.read_only(str(tmp_path / "store")).named_graphs()}
-    assert graphs == {report_iri(LIUHE_2021), report_iri(BAIHE_2021)}
+    assert graphs == {report_iri(LIUHE_2021), report_iri(BAIHE_2021), corpus.SHARED_GRAPH}
 
 
 def test_store_and_output_folder_are_exclusive(tmp_path):
@@ -220,7 +242,7 @@ def test_a_build_killed_midway_leaves_whole_reports_and_the_rerun_finishes(tmp_p
     summary = corpus.build_corpus(sorted(src.iterdir()), ref, jobs=2)
     assert len(summary.built) == 30
     expected = quads_by_graph(ref)
-    assert len(expected) == 30
+    assert len(expected) == 30 + 1  # the reports and the shared graph
 
     path = tmp_path / "store"
     log = tmp_path / "progress.log"
@@ -235,6 +257,7 @@ def test_a_build_killed_midway_leaves_whole_reports_and_the_rerun_finishes(tmp_p
         os.killpg(proc.pid, signal.SIGKILL)  # the build and its workers, as in a power cut
         proc.wait()
     landed = quads_by_graph(path)
+    landed.pop(corpus.SHARED_GRAPH, None)
     assert 0 < len(landed) < 30, "the build was not interrupted midway"
     for g, triples in landed.items():
         assert triples == expected[g], f"{g} is not whole"
