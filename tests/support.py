@@ -39,3 +39,15 @@ def resolved(name: str):
     from graph import pipeline
 
     return pipeline.build_report(REPORTS / name)
+
+
+def stop_process(proc, grace: float = 10) -> None:
+    """Terminate a server subprocess started by a test; kill it if it does not exit in time."""
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -28,7 +28,7 @@ from graph.export import graph_name, split_by_report
 from graph.namespace import GOV
 from graph.push import ENV_PASSWORD, ENV_TOKEN, ENV_USER, SHARED_GRAPH
 from graph.store import load_graph
-from support import DATA, sample_output
+from support import DATA, sample_output, stop_process
 
 FIXTURE = DATA / "export" / "two-reports.ttl"
 REP_A = URIRef("https://w3id.org/govkg/id/report/aaaa")
@@ -74,12 +74,7 @@ def server(tmp_path_factory):
                 time.sleep(0.1)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         log.close()
 
 

@@ -18,6 +18,7 @@ from rdflib.compare import isomorphic
 
 from graph import query as gq
 from graph.cli import main
+from support import stop_process
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "data" / "fixture.ttl"
@@ -46,12 +47,7 @@ def running_server(source, *options):
                     time.sleep(0.05)
             yield client
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")
