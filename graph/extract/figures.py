@@ -57,9 +57,12 @@ def cn_to_int(s: str) -> int | None:
     return total + (digit or 0)
 
 
+STATED_BEFORE = re.compile(r"[\d.,]+[万亿千百]?(?:" + "|".join(re.escape(u) for u in BASE_UNITS) + r")[和及、]?")
+
+
 def _clean_name(prefix: str, verb: str = "") -> str:
     # a figure stated just before ("分别达到45210元和29860元") is not part of the next one's name
-    prefix = re.sub(r"[\d.,]+[万亿千百]?(?:" + "|".join(re.escape(u) for u in BASE_UNITS) + r")[和及、]?", "", prefix)
+    prefix = STATED_BEFORE.sub("", prefix)
     name = LEAD_STRIP.sub("", prefix.strip())
     if "等" in name:  # "引进X、Y等企业" -> 引进企业
         name = verb + name.rsplit("等", 1)[1]

@@ -35,16 +35,20 @@ def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
     ranked = sorted(uniq.values(), key=lambda m: (-weight(m), -(m.end - m.start), TYPE_ORDER.index(m.type), m.start))
     kept: list[Mention] = []
     spans: dict[tuple[int, int], str] = {}
+    by_start: dict[int, list[Mention]] = {}  # kept mentions by start offset, for local overlap checks
+    longest = max((m.end - m.start for m in ranked), default=0)
     for m in ranked:
         if (m.start, m.end) in spans:
             continue  # this exact span already has a (stronger) type
-        crossing = any(a.start < m.start < a.end < m.end or m.start < a.start < m.end < a.end for a in kept)
+        near = [a for s in range(m.start - longest, m.end) for a in by_start.get(s, ())]
+        crossing = any(a.start < m.start < a.end < m.end or m.start < a.start < m.end < a.end for a in near)
         # a same-type name nested in a longer one is kept only on stronger evidence (蓝天保卫战 in
         # 2021年蓝天保卫战行动计划: lexicon beats suffix; 市民服务热线 in 12345市民服务热线: not)
         nested_same = any(a.type == m.type and a.start <= m.start and m.end <= a.end and weight(m) <= weight(a)
-                          for a in kept)
+                          for a in near)
         if crossing or nested_same:
             continue
         kept.append(m)
+        by_start.setdefault(m.start, []).append(m)
         spans[(m.start, m.end)] = m.type
     return sorted(kept)
