@@ -157,9 +157,6 @@ def resolve(report: Report, ext: Extraction) -> Resolved:
     return res
 
 
-_WITHIN_TYPES = ("Village", "Community", "Road", "Waterway", "LandParcel", "Project", "Facility")
-
-
 def _division_hierarchy(res: Resolved) -> None:
     """Add withinDivision links: the report's division chain, and local places in the innermost."""
     chain = [res.find("AdministrativeDivision", d) for d in res.report.divisions]

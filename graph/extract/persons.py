@@ -39,7 +39,7 @@ def persons(ctx: Context):
             out.append(ctx.mention(m.start(), m.end(), "Person", "persons:speaker"))
     matcher = _matcher()
     for p0, doc in ctx.docs:
-        for _, start, end in matcher(doc):
+        for _, _start, end in matcher(doc):
             name = doc[end - 1]
             if end < len(doc) and doc[end].text[:1] in "镇乡区县市省村":
                 continue  # a place, not a person: "镇长X镇…"
