@@ -69,3 +69,10 @@ def test_offsets_cover_the_number_and_unit():
 @pytest.mark.parametrize("cn, n", [("二", 2), ("十", 10), ("十二", 12), ("二十", 20), ("三百零五", 305), ("两千", 2000)])
 def test_chinese_numerals(cn, n):
     assert cn_to_int(cn) == n
+
+
+def test_a_part_after_the_plan_part_states_targets_of_the_plan_year():
+    rep = parse("某省某市某县政府工作报告\n一、2022年工作回顾\n财政收入完成2亿元。\n二、2023年工作安排\n力争财政收入增长5%。\n"
+                "三、切实加强政府自身建设\n全年压减一般性支出10%以上。\n")
+    cut = next(f for f in extract(rep).figures if "一般性支出" in f.name)
+    assert (cut.year, cut.is_target) == (2023, True)

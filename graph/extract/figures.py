@@ -105,7 +105,9 @@ def extract_figures(ctx: Context) -> list[Figure]:
         if part is None or part.kind == "glossary":
             continue
         default_year = part.year if part.kind in ("review", "plan") else rep.year
-        plan_year = part.year if part.kind == "plan" else None
+        # a part that plans, or an untitled part after it that carries the plan year ("三、切实加强政府自身建设")
+        plan_year = part.year if part.kind == "plan" or (
+            part.kind == "other" and part.year and rep.year and part.year >= rep.year) else None
         text = ctx.text
         pending: list[int] = []  # indexes in ``out`` of this sentence's figures awaiting a change
         matches = sorted(list(NUMBER.finditer(text, sent.start, sent.end)) + [
