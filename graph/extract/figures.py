@@ -79,6 +79,14 @@ def _post_chunk(text: str, pos: int, limit: int = 10) -> str:
     return text[pos:m.start() if m else min(len(text), pos + limit)]
 
 
+WINDOW = 200  # how far back a figure's name, year and quotes are looked for
+
+
+def _in_quotes(text: str, start: int, end: int) -> bool:
+    """Tell whether ``end`` lies inside a “…” quotation opened after ``start``."""
+    return text.count("“", start, end) > text.count("”", start, end)
+
+
 def _leading_verb(ctx: Context, start: int, end: int) -> str:
     """Return the verb that opens a clause ("新建", "完成"), or ''."""
     i = start
@@ -112,7 +120,7 @@ def extract_figures(ctx: Context) -> list[Figure]:
         pending: list[int] = []  # indexes in ``out`` of this sentence's figures awaiting a change
         matches = sorted(list(NUMBER.finditer(text, sent.start, sent.end)) + [
             c for c in CN_NUMBER.finditer(text, sent.start, sent.end)
-            if text[sent.start:c.start()].count("“") == text[sent.start:c.start()].count("”")], key=lambda m: m.start())
+            if not _in_quotes(text, max(sent.start, c.start() - WINDOW), c.start())], key=lambda m: m.start())
         last = last_end = sent.start
         for m in matches:
             if ";" in text[last:m.start()]:
@@ -125,16 +133,18 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 m = _CnMatch(m, str(n))
             if re.match(r"[年月日号届]|\d", text[m.end():m.end() + 1]) and m.group("unit") not in ("%",):
                 continue
-            clause_start = max((c.end() for c in CLAUSE_SPLIT.finditer(text, sent.start, m.start())), default=sent.start)
+            # look back at most WINDOW characters: sentences without punctuation stay linear
+            w0 = max(sent.start, m.start() - WINDOW)
+            clause_start = max((c.end() for c in CLAUSE_SPLIT.finditer(text, w0, m.start())), default=w0)
             prefix = text[clause_start:m.start("num") - len(m.group("pre") or "")] if m.group("pre") else text[clause_start:m.start()]
             value = m.group("num").replace(",", "")
             unit = (m.group("scale") or "") + m.group("unit")
             approx = next((g for g in (m.group("pre"), m.group("approx"), m.group("post")) if g and g != "达"), None)
-            year = _year(ctx, sent.start, m.start(), default_year)
+            year = _year(ctx, w0, m.start(), default_year)
             is_target = plan_year is not None and (year is None or year >= plan_year)
             if part.kind == "review" and year and part.year and year > part.year:
                 is_target = True  # a review part stating next year's plan
-            if not is_target and year and rep.year and year >= rep.year and re.search(r"力争|目标|预期|争取|计划", text[sent.start:m.end()]):
+            if not is_target and year and rep.year and year >= rep.year and re.search(r"力争|目标|预期|争取|计划", text[w0:m.end()]):
                 is_target = True
             cm = CHANGE_BEFORE.search(prefix)
             if cm and m.group("unit") in ("%", "个百分点", "倍"):

@@ -115,8 +115,8 @@ def listed_members(ctx: Context, head: str, not_after: str = "", counted: bool =
         end = m.start()
         # walk back over "X、Y、Z" (and a final 和/及)
         seg_start = end
-        while seg_start > 0 and re.match(rf"[{CJK}A-Za-z0-9、“”+]", ctx.text[seg_start - 1]):
-            seg_start -= 1
+        while seg_start > max(0, end - 120) and re.match(rf"[{CJK}A-Za-z0-9、“”+]", ctx.text[seg_start - 1]):
+            seg_start -= 1  # a list is at most 120 characters: text without punctuation stays linear
         segment = ctx.text[seg_start:end]
         if "、" not in segment and not re.search(r"[及和与]", segment):
             if not m.group(0).startswith("等"):
