@@ -41,6 +41,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.store import ntriples
+
 GOV_NS = "https://w3id.org/govkg/ontology#"
 SHARED_GRAPH = "https://w3id.org/govkg/id/graph/shared"  # what reports share, stated once
 _BULK_LEFTOVER = re.compile(r"^(?:bulk-\d+\.sst|\d{20,})$")  # Oxigraph's temporary SST names
@@ -48,7 +50,6 @@ BATCH_QUADS = 100_000  # load new reports in batches of about this many quads
 FLUSH_AFTER = 2.0  # ... or when no worker result came for this many seconds
 OPTIMIZE_MIN = 20  # compact the store after a build that loaded at least this many reports (and 10%)
 ATOMIC_BULK_QUADS = 1_000_000  # Oxigraph's bulk-load batch: a smaller load is one atomic ingestion
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 class CorpusError(Exception):
@@ -121,48 +122,6 @@ class TripleSink:
 
     def __len__(self) -> int:
         return len(self.triples)
-
-
-def _escape(s: str) -> str:
-    if '"' in s or "\\" in s or "\n" in s or "\r" in s:
-        s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return s
-
-
-def ntriples(triples) -> tuple[bytes, int]:
-    """Serialise rdflib triples as sorted, duplicate-free N-Triples; return (bytes, triple count).
-
-    >>> from rdflib import Literal, URIRef
-    >>> ntriples([(URIRef("urn:a"), URIRef("urn:p"), Literal('say "hi"', lang="zh"))])[0]
-    b'<urn:a> <urn:p> "say \\\\"hi\\\\""@zh .\\n'
-    """
-    from rdflib import BNode, Literal, URIRef  # noqa: PLC0415
-    from rdflib.namespace import XSD  # noqa: PLC0415
-
-    iris: dict = {}
-    xsd_string = str(XSD.string)
-
-    def term(t) -> str:
-        if type(t) is URIRef or isinstance(t, URIRef):
-            text = iris.get(t)
-            if text is None:
-                if _BAD_IRI.search(t):
-                    raise ValueError(f"not a valid IRI: {str(t)[:80]!r}")
-                text = iris[t] = f"<{t}>"
-            return text
-        if isinstance(t, Literal):
-            lex = _escape(str(t))
-            if t.language:
-                return f'"{lex}"@{t.language}'
-            if t.datatype is not None and str(t.datatype) != xsd_string:
-                return f'"{lex}"^^{term(t.datatype)}'
-            return f'"{lex}"'
-        if isinstance(t, BNode):
-            return f"_:{t}"
-        raise TypeError(f"not an RDF term: {t!r}")
-
-    lines = {f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}
-    return "".join(sorted(lines)).encode("utf-8"), len(lines)
 
 
 # --------------------------------------------------------------------------- worker side

@@ -322,9 +322,9 @@ def split_by_report(g) -> dict:
 
 def to_ntriples(g) -> bytes:
     """Serialise a graph as N-Triples, lines sorted (deterministic)."""
-    text = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    from graph.store import ntriples  # noqa: PLC0415
+
+    return ntriples(g)[0]
 
 
 def to_jsonld(g) -> bytes:

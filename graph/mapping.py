@@ -8,6 +8,7 @@ IRI scheme (all under ``DATA_BASE``), every one minted from content:
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -162,8 +163,6 @@ def _report(g: Graph, r: Report, rep: URIRef, res: Resolved) -> None:
 
 
 def _is_date(s: str) -> bool:
-    import re  # noqa: PLC0415
-
     return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", s))
 
 

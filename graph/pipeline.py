@@ -10,26 +10,28 @@ from pathlib import Path
 DEFAULT_OUT = "out"
 
 
-def build_report(path: str | Path):
-    """Ingest, extract, resolve and map one report file; return (Resolved, rdflib Graph)."""
-    from graph import ingest, mapping  # noqa: PLC0415
+def run(report):
+    """Extract, resolve and map an ingested Report; return (Resolved, rdflib Graph)."""
+    from graph import mapping  # noqa: PLC0415
     from graph.extract import extract  # noqa: PLC0415
     from graph.resolve import resolve  # noqa: PLC0415
 
-    report = ingest.read(path)
     res = resolve(report, extract(report))
     return res, mapping.map_report(res)
+
+
+def build_report(path: str | Path):
+    """Ingest, extract, resolve and map one report file; return (Resolved, rdflib Graph)."""
+    from graph import ingest  # noqa: PLC0415
+
+    return run(ingest.read(path))
 
 
 def build_text(text: str, source: str = "<text>"):
     """Run the pipeline on report text; return (Resolved, rdflib Graph)."""
-    from graph import ingest, mapping  # noqa: PLC0415
-    from graph.extract import extract  # noqa: PLC0415
-    from graph.resolve import resolve  # noqa: PLC0415
+    from graph import ingest  # noqa: PLC0415
 
-    report = ingest.parse(text, source=source)
-    res = resolve(report, extract(report))
-    return res, mapping.map_report(res)
+    return run(ingest.parse(text, source=source))
 
 
 def build_graph(inputs: list[str | Path], progress=None):

@@ -8,6 +8,7 @@ A SOURCE, as the CLI accepts it, is one of
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -111,3 +112,50 @@ def serialize_turtle(graph) -> bytes:
     already canonical; its ``canon=True`` blank-node relabelling would only cost time.
     """
     return graph.serialize(format="longturtle", encoding="utf-8")
+
+
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _escape(s: str) -> str:
+    if '"' in s or "\\" in s or "\n" in s or "\r" in s:
+        s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return s
+
+
+def ntriples(triples) -> tuple[bytes, int]:
+    """Serialise rdflib triples as sorted, duplicate-free N-Triples; return (bytes, triple count).
+
+    Deterministic (lines sorted) and several times faster than rdflib's serializer.
+
+    >>> from rdflib import Literal, URIRef
+    >>> ntriples([(URIRef("urn:a"), URIRef("urn:p"), Literal('say "hi"', lang="zh"))])[0]
+    b'<urn:a> <urn:p> "say \\\\"hi\\\\""@zh .\\n'
+    """
+    from rdflib import BNode, Literal, URIRef  # noqa: PLC0415
+    from rdflib.namespace import XSD  # noqa: PLC0415
+
+    iris: dict = {}
+    xsd_string = str(XSD.string)
+
+    def term(t) -> str:
+        if type(t) is URIRef or isinstance(t, URIRef):
+            text = iris.get(t)
+            if text is None:
+                if _BAD_IRI.search(t):
+                    raise ValueError(f"not a valid IRI: {str(t)[:80]!r}")
+                text = iris[t] = f"<{t}>"
+            return text
+        if isinstance(t, Literal):
+            lex = _escape(str(t))
+            if t.language:
+                return f'"{lex}"@{t.language}'
+            if t.datatype is not None and str(t.datatype) != xsd_string:
+                return f'"{lex}"^^{term(t.datatype)}'
+            return f'"{lex}"'
+        if isinstance(t, BNode):
+            return f"_:{t}"
+        raise TypeError(f"not an RDF term: {t!r}")
+
+    lines = {f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}
+    return "".join(sorted(lines)).encode("utf-8"), len(lines)
