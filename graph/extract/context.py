@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from graph.extract.base import Mention
 from graph.ingest import Report
@@ -13,8 +13,7 @@ QUOTES = "“”\"'‘’「」『』《》〈〉"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     """A jieba token with its part-of-speech tag and character offsets into the report."""
 
     start: int
@@ -25,21 +24,17 @@ class Tok:
 
 @lru_cache(maxsize=1)
 def nlp():
-    """Return the spaCy blank ``zh`` pipeline (jieba segmenter) with govkg's rule components."""
+    """Return the spaCy blank ``zh`` pipeline (jieba segmenter) whose vocab token patterns use."""
     import spacy  # noqa: PLC0415
 
-    from graph.extract import lexicon  # noqa: PLC0415
-
-    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    ruler = pipeline.add_pipe("span_ruler", config={"spans_key": "lexicon", "phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(lexicon.span_patterns())
-    return pipeline
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 
 _NUM = re.compile(r"\d[\d.,%]*|[零〇一二两三四五六七八九十百千万亿]+[个条家座处所项名户期批块宗间栋幢台张]?")
 LEAD_CHARS = set("请让使给被把将在对向从于与和及或并")  # one-character words that never begin a name
 FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d"}
 _LATIN = re.compile(r"[A-Za-z]+[A-Za-z0-9]*")
+_MISSING = object()
 
 
 class TagTable:
@@ -61,7 +56,7 @@ class TagTable:
         dict_file.close()
         self.path = os.path.join(tempfile.gettempdir(), f"govkg-jieba-tags-{jieba.__version__}-{size}.sqlite")
         self.extra: dict[str, str] = {}
-        self._memo: dict[str, str | None] = {}
+        self.known: dict[str, str | None] = {}  # every answer given so far (lexicon words first)
         self._conn = None
         self._pid = None
         if not os.path.exists(self.path):
@@ -97,16 +92,24 @@ class TagTable:
             self._pid = os.getpid()
         return self._conn
 
+    def add(self, word: str, tag: str) -> None:
+        """Give a word added to jieba at run time its tag (overriding the dictionary's)."""
+        self.extra[word] = self.known[word] = tag
+
     def get(self, word: str) -> str | None:
         """Return the tag of a dictionary word, or None for a word jieba's dictionary lacks."""
+        try:
+            return self.known[word]
+        except KeyError:
+            pass
         if word in self.extra:
-            return self.extra[word]
-        if word in self._memo:
-            return self._memo[word]
-        if hasattr(self, "_memo_all"):
-            return self._memo_all.get(word)
-        row = self._connection().execute("SELECT tag FROM tags WHERE word = ?", (word,)).fetchone()
-        self._memo[word] = tag = row[0] if row else None
+            tag = self.extra[word]
+        elif hasattr(self, "_memo_all"):
+            tag = self._memo_all.get(word)
+        else:
+            row = self._connection().execute("SELECT tag FROM tags WHERE word = ?", (word,)).fetchone()
+            tag = row[0] if row else None
+        self.known[word] = tag
         return tag
 
 
@@ -127,12 +130,15 @@ def _jieba():
     table = TagTable(jieba)
     for word, tag in lexicon.jieba_words():
         jieba.add_word(word, freq=None, tag=None)
-        table.extra[word] = tag
+        table.add(word, tag)
     cut = jieba.dt.cut
+    known = table.known
 
     def tagged(text: str):
         for w in cut(text):
-            tag = table.get(w)
+            tag = known.get(w, _MISSING)
+            if tag is _MISSING:
+                tag = table.get(w)
             if tag is None and len(w) > 1 and _CJK.match(w):
                 # an unseen word glued to a function word: "以团" + "河南村", "地下及": split it off
                 head, tail = table.get(w[0]), table.get(w[-1])
@@ -166,33 +172,56 @@ def _jieba():
 
 
 class Context:
-    """Tokens (with POS tags), spaCy docs and sentence lookup for one report."""
+    """Tokens (with POS tags), sentence lookup and, on demand, spaCy docs for one report."""
 
     def __init__(self, report: Report):
-        from spacy.tokens import Doc  # noqa: PLC0415
-
         self.report = report
-        self.text = report.text
+        self.text = text = report.text
         cut = _jieba()
-        pipe = nlp()
         self.tokens: list[Tok] = []
-        self.docs: list[tuple[int, object]] = []  # (paragraph start offset, spaCy Doc)
+        self.paragraph_tokens: list[tuple[int, int, int]] = []  # (paragraph start offset, first token, end token)
+        append = self.tokens.append
         for p0, p1 in report.paragraphs:
-            words, tags, pos = [], [], p0
-            for w, tag in cut(self.text[p0:p1]):
-                self.tokens.append(Tok(pos, pos + len(w), w, tag))
-                words.append(w)
-                tags.append(tag)
-                pos += len(w)
-            doc = Doc(pipe.vocab, words=words, spaces=[False] * len(words), tags=tags)
-            for _, proc in pipe.pipeline:
-                doc = proc(doc)
-            self.docs.append((p0, doc))
+            first, pos = len(self.tokens), p0
+            for w, tag in cut(text[p0:p1]):
+                end = pos + len(w)
+                append(Tok(pos, end, w, tag))
+                pos = end
+            self.paragraph_tokens.append((p0, first, len(self.tokens)))
         self.tok_starts = [t.start for t in self.tokens]
         self.tok_by_start = {t.start: t for t in self.tokens}
         self.tok_by_end = {t.end: t for t in self.tokens}
         self.sent_starts = [s.start for s in report.sentences]
         self._lexicon = None
+        self._docs: dict[int, object] = {}
+
+    def paragraphs_with(self, pattern: re.Pattern) -> list[int]:
+        """Return the indexes of the paragraphs in which ``pattern`` is found."""
+        paragraphs = self.report.paragraphs
+        return [k for k, (p0, p1) in enumerate(paragraphs) if pattern.search(self.text, p0, p1)]
+
+    def doc(self, k: int):
+        """Return (start offset, spaCy Doc) of paragraph ``k``: its tokens, with tags on ``token.tag_``.
+
+        Docs are made on demand: a token pattern (spaCy ``Matcher``) runs only on the paragraphs
+        that hold its anchor word, so most paragraphs never become a Doc.
+        """
+        if k not in self._docs:
+            from spacy.tokens import Doc  # noqa: PLC0415
+
+            p0, i0, i1 = self.paragraph_tokens[k]
+            toks = self.tokens[i0:i1]
+            pipe = nlp()
+            doc = Doc(pipe.vocab, words=[t.text for t in toks], spaces=[False] * len(toks), tags=[t.tag for t in toks])
+            for _, proc in pipe.pipeline:
+                doc = proc(doc)
+            self._docs[k] = (p0, doc)
+        return self._docs[k]
+
+    @property
+    def docs(self) -> list[tuple[int, object]]:
+        """Return (paragraph start offset, spaCy Doc) for every paragraph."""
+        return [self.doc(k) for k in range(len(self.paragraph_tokens))]
 
     def sentence_at(self, offset: int) -> int:
         """Return the index of the sentence holding ``offset`` (-1 when outside any)."""
@@ -221,18 +250,15 @@ class Context:
         return Mention(start, end, type_, surface, clean, rule, self.sentence_at(start))
 
     def lexicon_spans(self):
-        """Return (start, end, label) of lexicon matches: SpanRuler hits plus nested ones.
+        """Return (start, end, label) of lexicon names, by a character search of the whole text.
 
-        The SpanRuler matches whole tokens; a lexicon name inside a longer token (中国共产党 in
-        中国共产党成立100周年) is found by a character search.
+        A character search also finds a name inside a longer token (中国共产党 in
+        中国共产党成立100周年), so it finds every match a token-level phrase matcher would.
         """
         if self._lexicon is None:
             from graph.extract import lexicon  # noqa: PLC0415
 
             found = set()
-            for p0, doc in self.docs:
-                for span in doc.spans.get("lexicon", []):
-                    found.add((p0 + span.start_char, p0 + span.end_char, span.label_))
             for label, words in lexicon.LEXICONS.items():
                 for w in words:
                     i = self.text.find(w)

@@ -79,14 +79,6 @@ STOP_WORDS = set("""
 LEXICONS = {"Policy": POLICIES, "Organization": ORGANIZATIONS, "Event": EVENTS, "Person": PERSONS, "Project": PROJECTS}
 
 
-def span_patterns() -> list[dict]:
-    """Return SpanRuler phrase patterns for the national lexicons."""
-    pats = []
-    for label, words in LEXICONS.items():
-        pats.extend({"label": label, "pattern": w, "id": f"lexicon-{label.lower()}"} for w in words)
-    return pats
-
-
 def jieba_words() -> list[tuple[str, str]]:
     """Return (word, POS tag) pairs added to jieba so lexicon names are not cut apart."""
     tags = {"Policy": "nz", "Organization": "nt", "Event": "nz", "Person": "nr", "Project": "nz"}

@@ -11,7 +11,9 @@ from graph.extract.base import register
 from graph.extract.context import Context
 
 # A person-name token (jieba tags nr/nrfg/nrt) right after an office title: "县长李明华", "县委书记王建国".
-TITLE = r"(?:书记|镇长|乡长|县长|市长|区长|省长|主任|主席|局长|部长)$"
+TITLES = "书记|镇长|乡长|县长|市长|区长|省长|主任|主席|局长|部长"
+TITLE = rf"(?:{TITLES})$"
+TITLE_WORD = re.compile(TITLES)  # a paragraph without one cannot match: it is not made into a Doc
 TITLE_NAME = [{"TEXT": {"REGEX": TITLE}}, {"TAG": {"IN": ["nr", "nrfg", "nrt"]}, "LENGTH": {">=": 2, "<=": 3}}]
 
 
@@ -38,7 +40,8 @@ def persons(ctx: Context):
         for m in re.finditer(re.escape(ctx.report.speaker), ctx.text):
             out.append(ctx.mention(m.start(), m.end(), "Person", "persons:speaker"))
     matcher = _matcher()
-    for p0, doc in ctx.docs:
+    for k in ctx.paragraphs_with(TITLE_WORD):
+        p0, doc = ctx.doc(k)
         for _, _start, end in matcher(doc):
             name = doc[end - 1]
             if end < len(doc) and doc[end].text[:1] in "镇乡区县市省村":

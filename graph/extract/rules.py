@@ -139,5 +139,11 @@ def listed_members(ctx: Context, head: str, not_after: str = "", counted: bool =
 
 def has_proper_name(ctx: Context, m: Mention) -> bool:
     """Tell whether a mention's stem holds a proper-noun token (a thing named, not described)."""
-    i = bisect.bisect_left(ctx.tok_starts, m.start)
-    return any(t.tag in PROPER_TAGS for t in ctx.tokens[i:] if t.start < m.end - 2) if i < len(ctx.tokens) else False
+    tokens, end = ctx.tokens, m.end - 2
+    for i in range(bisect.bisect_left(ctx.tok_starts, m.start), len(tokens)):
+        t = tokens[i]
+        if t.start >= end:
+            return False
+        if t.tag in PROPER_TAGS:
+            return True
+    return False
