@@ -41,7 +41,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.store import ntriples
+from graph.store import join_ntriples
 
 GOV_NS = "https://w3id.org/govkg/ontology#"
 SHARED_GRAPH = "https://w3id.org/govkg/id/graph/shared"  # what reports share, stated once
@@ -103,8 +103,9 @@ class Summary:
 class TripleSink:
     """Collect the triples that :func:`graph.mapping.map_report` adds, without an rdflib store.
 
-    Mapping into this list instead of an rdflib Graph skips rdflib's three indexes (about half
-    of the mapping time); :func:`ntriples` then removes duplicates.
+    Mapping into this list, with terms written as N-Triples strings (``mapping.NTriplesTerms``),
+    skips rdflib's terms and indexes (most of the mapping time); :func:`join_ntriples` then
+    removes duplicates.
     """
 
     __slots__ = ("triples",)
@@ -175,11 +176,11 @@ def build_one(task: tuple[int, str]) -> Outcome:
         res = resolve(report, found)
         t, stages["resolve"] = time.perf_counter(), time.perf_counter() - t
         sink = TripleSink()
-        mapping.map_report(res, sink)
+        mapping.map_report(res, sink, terms=mapping.ntriples_terms())
         t, stages["mapping"] = time.perf_counter(), time.perf_counter() - t
         own, shared = split_report_triples(iri, sink.triples)
-        data, count = ntriples(own)
-        shared_data, shared_count = ntriples(shared)
+        data, count = join_ntriples(own)
+        shared_data, shared_count = join_ntriples(shared)
         stages["serialise"] = time.perf_counter() - t
         return Outcome(index, path, "built", iri=iri, sha256=report.sha256, data=data, shared=shared_data,
                        triples=count + shared_count,
@@ -197,17 +198,23 @@ def build_one(task: tuple[int, str]) -> Outcome:
 def split_report_triples(iri: str, triples) -> tuple[list, list]:
     """Split a report's triples into its own (about or pointing at the report's nodes) and shared ones.
 
-    >>> from rdflib import URIRef as U
-    >>> own, shared = split_report_triples("urn:r", [(U("urn:e"), U("urn:mention"), U("urn:r/m/1")),
-    ...                                               (U("urn:e"), U("urn:label"), U("urn:x"))])
+    Terms are N-Triples strings (``mapping.NTriplesTerms``: ``"<iri>"``) or rdflib terms.
+
+    >>> own, shared = split_report_triples("urn:r", [("<urn:e>", "<urn:mention>", "<urn:r/m/1>"),
+    ...                                               ("<urn:e>", "<urn:label>", '"urn:r/x"')])
     >>> (len(own), len(shared))
     (1, 1)
+    >>> from rdflib import URIRef as U
+    >>> [len(x) for x in split_report_triples("urn:r", [(U("urn:r/m/1"), U("urn:p"), U("urn:x"))])]
+    [1, 0]
     """
-    prefix = iri + "/"
+    exact, prefix = f"<{iri}>", f"<{iri}/"
     own, shared = [], []
     for t in triples:
-        s, o = str(t[0]), str(t[2])
-        mine = s == iri or s.startswith(prefix) or o == iri or o.startswith(prefix)
+        s, o = t[0], t[2]
+        if type(s) is not str:  # rdflib terms
+            s, o = f"<{s}>", f"<{o}>"
+        mine = s == exact or s.startswith(prefix) or o == exact or o.startswith(prefix)
         (own if mine else shared).append(t)
     return own, shared
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
+from types import SimpleNamespace
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -50,155 +52,322 @@ def new_graph() -> Graph:
     return g
 
 
-def _section_iri(rep: URIRef, section_id: str) -> URIRef:
-    return URIRef(f"{rep}/section/{section_id}")
+# Every class and property map_report states, by the short name the mapping code uses.
+# GOV raises on a typo (``_fail = True``); the others are rdflib's namespaces.
+_GOV_TERMS = ("Mention text start end inReport rule inSentence inSection mention definedIn Report sourceFile "
+              "contentHash indexNumber issuingBody meeting speaker speakerRole division reportYear reviewYear "
+              "planYear Section sectionNumber level sectionKind year parentSection Sentence Target "
+              "IndicatorObservation unit isTarget change changeValue changeUnit approximate about").split()
 
 
-def _sentence_iri(rep: URIRef, start: int) -> URIRef:
-    return URIRef(f"{rep}/sentence/{start}")
+def _vocabulary() -> dict[str, str]:
+    """Return {short name: IRI} of the vocabulary map_report uses."""
+    v = {name: str(getattr(GOV, name)) for name in _GOV_TERMS}
+    v.update(type=str(RDF.type), label=str(RDFS.label), value=str(RDF.value), altLabel=str(SKOS.altLabel),
+             definition=str(SKOS.definition), title=str(DCTERMS.title), created=str(DCTERMS.created),
+             issued=str(DCTERMS.issued), wasGeneratedBy=str(PROV.wasGeneratedBy), Activity=str(PROV.Activity),
+             wasAssociatedWith=str(PROV.wasAssociatedWith), SoftwareAgent=str(PROV.SoftwareAgent))
+    return v
 
 
-def _mention(g: Graph, res: Resolved, rep: URIRef, start: int, end: int, sentence: int, rule: str,
-             kind: str) -> URIRef:
-    """Add a Mention node for text[start:end] with its provenance; return it."""
-    text = res.report.text
-    m = URIRef(f"{rep}/mention/{start}-{end}-{kind.lower()}")
-    g.add((m, RDF.type, GOV.Mention))
-    g.add((m, GOV.text, Literal(text[start:end])))
-    g.add((m, GOV.start, Literal(start)))
-    g.add((m, GOV.end, Literal(end)))
-    g.add((m, GOV.inReport, rep))
-    g.add((m, GOV.rule, Literal(rule)))
-    if sentence >= 0:
-        s = res.report.sentences[sentence]
-        g.add((m, GOV.inSentence, _sentence_iri(rep, s.start)))
-        g.add((m, GOV.inSection, _section_iri(rep, s.section)))
-    return m
+class RdflibTerms:
+    """Make rdflib terms (URIRef, Literal): what map_report puts into an rdflib Graph."""
+
+    def __init__(self):
+        self.v = SimpleNamespace(**{k: URIRef(iri) for k, iri in _vocabulary().items()})
+        self._gov: dict[str, URIRef] = {}
+
+    iri = staticmethod(URIRef)
+
+    def gov(self, name: str) -> URIRef:
+        """Return the GOV term of a local name (an entity type, a relation)."""
+        t = self._gov.get(name)
+        if t is None:
+            t = self._gov[name] = GOV[name]
+        return t
+
+    @staticmethod
+    def plain(s: str) -> Literal:
+        """Return a plain literal."""
+        return Literal(s)
+
+    @staticmethod
+    def lang(s: str, lang: str = "zh") -> Literal:
+        """Return a language-tagged literal."""
+        return Literal(s, lang=lang)
+
+    @staticmethod
+    def integer(n: int) -> Literal:
+        """Return an xsd:integer literal."""
+        return Literal(n)
+
+    @staticmethod
+    def boolean(b: bool) -> Literal:
+        """Return an xsd:boolean literal."""
+        return Literal(b)
+
+    @staticmethod
+    def decimal(s: str) -> Literal:
+        """Return an xsd:decimal literal of a decimal string (ArithmeticError if it is none)."""
+        return Literal(Decimal(s), datatype=XSD.decimal)
+
+    @staticmethod
+    def typed(lexical: str, datatype: str) -> Literal:
+        """Return a literal of an XSD datatype (local name: date, gYear), lexical form as given."""
+        return Literal(lexical, datatype=XSD[datatype])
 
 
-def map_report(res: Resolved, g: Graph | None = None) -> Graph:
-    """Add the triples of one resolved report to ``g`` (a new graph by default) and return it."""
+_NT_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _nt_escape(s: str) -> str:
+    if '"' in s or "\\" in s or "\n" in s or "\r" in s:
+        s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return s
+
+
+class NTriplesTerms:
+    """Make the same terms as :class:`RdflibTerms`, written as N-Triples strings (for a store).
+
+    Cheaper than rdflib terms by a factor of several; the lexical forms are rdflib's (an integer
+    as ``str(n)``, a decimal as ``f"{Decimal(s):f}"``, booleans ``true``/``false``), so the
+    N-Triples of both are the same lines.
+
+    >>> t = NTriplesTerms()
+    >>> print(t.lang('say "hi"'), t.decimal("007"), t.v.label)
+    "say \\"hi\\""@zh "7"^^<http://www.w3.org/2001/XMLSchema#decimal> <http://www.w3.org/2000/01/rdf-schema#label>
+    """
+
+    def __init__(self):
+        self.v = SimpleNamespace(**{k: f"<{iri}>" for k, iri in _vocabulary().items()})
+        self._gov: dict[str, str] = {}
+        xsd = str(XSD)
+        self._integer, self._boolean, self._decimal = (f'"^^<{xsd}{dt}>' for dt in ("integer", "boolean", "decimal"))
+        self._xsd = xsd
+
+    def iri(self, s: str) -> str:
+        """Return an IRI (ValueError if it holds a character N-Triples does not allow)."""
+        if _NT_BAD_IRI.search(s):
+            raise ValueError(f"not a valid IRI: {s[:80]!r}")
+        return f"<{s}>"
+
+    def gov(self, name: str) -> str:
+        """Return the GOV term of a local name (an entity type, a relation)."""
+        t = self._gov.get(name)
+        if t is None:
+            t = self._gov[name] = f"<{GOV[name]}>"
+        return t
+
+    @staticmethod
+    def plain(s: str) -> str:
+        """Return a plain literal."""
+        return f'"{_nt_escape(s)}"'
+
+    @staticmethod
+    def lang(s: str, lang: str = "zh") -> str:
+        """Return a language-tagged literal."""
+        return f'"{_nt_escape(s)}"@{lang}'
+
+    def integer(self, n: int) -> str:
+        """Return an xsd:integer literal."""
+        return f'"{n}{self._integer}'
+
+    def boolean(self, b: bool) -> str:
+        """Return an xsd:boolean literal."""
+        return f'"{"true" if b else "false"}{self._boolean}'
+
+    def decimal(self, s: str) -> str:
+        """Return an xsd:decimal literal of a decimal string (ArithmeticError if it is none)."""
+        return f'"{Decimal(s):f}{self._decimal}'
+
+    def typed(self, lexical: str, datatype: str) -> str:
+        """Return a literal of an XSD datatype (local name: date, gYear), lexical form as given."""
+        return f'"{_nt_escape(lexical)}"^^<{self._xsd}{datatype}>'
+
+
+def map_report(res: Resolved, g: Graph | None = None, terms: RdflibTerms | NTriplesTerms | None = None) -> Graph:
+    """Add the triples of one resolved report to ``g`` (a new graph by default) and return it.
+
+    ``terms`` makes the RDF terms: rdflib's by default; :class:`NTriplesTerms` for a sink that
+    collects N-Triples (the corpus build).
+    """
     g = g if g is not None else new_graph()
-    r = res.report
-    rep = report_iri(r)
-    _report(g, r, rep, res)
-    used_sentences: set[int] = set()
-    for e in res.entities:
-        iri = entity_iri(e)
-        g.add((iri, RDF.type, GOV[e.type]))
-        g.add((iri, RDFS.label, Literal(e.name, lang="zh")))
-        for a in sorted(e.aliases):
-            g.add((iri, SKOS.altLabel, Literal(a, lang="zh")))
-        if e.definition:
-            g.add((iri, SKOS.definition, Literal(e.definition, lang="zh")))
-            g.add((iri, GOV.definedIn, rep))
-        for m in e.mentions:
-            g.add((iri, GOV.mention, _mention(g, res, rep, m.start, m.end, m.sentence, m.rule, e.type)))
-            used_sentences.add(m.sentence)
-    for s, pred, o, _sent in res.relations:
-        g.add((entity_iri(s), GOV[pred], entity_iri(o)))
-    for i, f in enumerate(res.figures):
-        _figure(g, res, rep, i, f)
-        used_sentences.add(f.sentence)
-    for idx in sorted(used_sentences):
-        if idx >= 0:
-            _sentence(g, r, rep, idx)
+    _Mapper(res, g.add, terms or _rdflib_terms()).run()
     return g
 
 
-def _report(g: Graph, r: Report, rep: URIRef, res: Resolved) -> None:
-    g.add((rep, RDF.type, GOV.Report))
-    title = Literal(r.title, lang="zh") if r.title else Literal(r.source)
-    g.add((rep, DCTERMS.title, title))
-    g.add((rep, RDFS.label, title))
-    g.add((rep, GOV.sourceFile, Literal(r.source)))
-    g.add((rep, GOV.contentHash, Literal(r.sha256)))
-    meta = r.metadata
-    if meta.get("索引号"):
-        g.add((rep, GOV.indexNumber, Literal(meta["索引号"])))
-    if meta.get("发文单位"):
-        g.add((rep, GOV.issuingBody, Literal(meta["发文单位"], lang="zh")))
-    for key, prop in (("成文日期", DCTERMS.created), ("发布日期", DCTERMS.issued)):
-        if _is_date(meta.get(key, "")):
-            g.add((rep, prop, Literal(meta[key], datatype=XSD.date)))
-    if r.meeting:
-        g.add((rep, GOV.meeting, Literal(r.meeting, lang="zh")))
-    if r.speaker:
-        person = res.find("Person", r.speaker)
-        if person is not None:
-            g.add((rep, GOV.speaker, entity_iri(person)))
-        if r.speaker_role:
-            g.add((rep, GOV.speakerRole, Literal(r.speaker_role, lang="zh")))
-    if r.division:
-        div = res.find("AdministrativeDivision", r.division)
-        if div is not None:
-            g.add((rep, GOV.division, entity_iri(div)))
-    if r.year:
-        g.add((rep, GOV.reportYear, Literal(str(r.year), datatype=XSD.gYear)))
-    for kind, prop in (("review", GOV.reviewYear), ("plan", GOV.planYear)):
-        for y in sorted({s.year for s in r.sections if s.kind == kind and s.level == 1 and s.year}):
-            g.add((rep, prop, Literal(str(y), datatype=XSD.gYear)))
-    activity = ID[f"build/govkg-{__version__}"]
-    agent = ID[f"software/govkg-{__version__}"]
-    g.add((rep, PROV.wasGeneratedBy, activity))
-    g.add((activity, RDF.type, PROV.Activity))
-    g.add((activity, RDFS.label, Literal(f"govkg {__version__} build", lang="en")))
-    g.add((activity, PROV.wasAssociatedWith, agent))
-    g.add((agent, RDF.type, PROV.SoftwareAgent))
-    g.add((agent, RDFS.label, Literal(f"govkg {__version__}")))
-    for s in r.sections:
-        sec = _section_iri(rep, s.id)
-        g.add((sec, RDF.type, GOV.Section))
-        g.add((sec, GOV.inReport, rep))
-        g.add((sec, RDFS.label, Literal(s.title or "(前言)", lang="zh")))
-        g.add((sec, GOV.sectionNumber, Literal(s.number)))
-        g.add((sec, GOV.level, Literal(s.level)))
-        g.add((sec, GOV.sectionKind, Literal(s.kind)))
-        g.add((sec, GOV.start, Literal(s.start)))
-        g.add((sec, GOV.end, Literal(s.end)))
-        if s.year:
-            g.add((sec, GOV.year, Literal(str(s.year), datatype=XSD.gYear)))
-        if s.parent:
-            g.add((sec, GOV.parentSection, _section_iri(rep, s.parent)))
+@lru_cache(maxsize=1)
+def _rdflib_terms() -> RdflibTerms:
+    return RdflibTerms()
+
+
+@lru_cache(maxsize=1)
+def ntriples_terms() -> NTriplesTerms:
+    """Return the N-Triples term maker (made once per process)."""
+    return NTriplesTerms()
+
+
+class _Mapper:
+    """Map one resolved report through a term maker into ``add((s, p, o))``."""
+
+    def __init__(self, res: Resolved, add, terms):
+        self.res, self.add, self.t, self.v = res, add, terms, terms.v
+        r = res.report
+        self.rep_str = str(report_iri(r))
+        self.rep = terms.iri(self.rep_str)
+        self._entities: dict[int, object] = {}
+
+    def entity(self, e: Entity):
+        """Return the IRI term of an entity."""
+        t = self._entities.get(id(e))
+        if t is None:
+            t = self._entities[id(e)] = self.t.iri(str(entity_iri(e)))
+        return t
+
+    def section(self, section_id: str):
+        return self.t.iri(f"{self.rep_str}/section/{section_id}")
+
+    def sentence_node(self, start: int):
+        return self.t.iri(f"{self.rep_str}/sentence/{start}")
+
+    def run(self) -> None:
+        res, add, t, v = self.res, self.add, self.t, self.v
+        r = res.report
+        rep = self.rep
+        self.report()
+        used_sentences: set[int] = set()
+        for e in res.entities:
+            iri = self.entity(e)
+            add((iri, v.type, t.gov(e.type)))
+            add((iri, v.label, t.lang(e.name)))
+            for a in sorted(e.aliases):
+                add((iri, v.altLabel, t.lang(a)))
+            if e.definition:
+                add((iri, v.definition, t.lang(e.definition)))
+                add((iri, v.definedIn, rep))
+            for m in e.mentions:
+                add((iri, v.mention, self.mention(m.start, m.end, m.sentence, m.rule, e.type)))
+                used_sentences.add(m.sentence)
+        for s, pred, o, _sent in res.relations:
+            add((self.entity(s), t.gov(pred), self.entity(o)))
+        for i, f in enumerate(res.figures):
+            self.figure(i, f)
+            used_sentences.add(f.sentence)
+        for idx in sorted(used_sentences):
+            if idx >= 0:
+                self.sentence(r, idx)
+
+    def mention(self, start: int, end: int, sentence: int, rule: str, kind: str):
+        """Add a Mention node for text[start:end] with its provenance; return it."""
+        add, t, v, res = self.add, self.t, self.v, self.res
+        m = t.iri(f"{self.rep_str}/mention/{start}-{end}-{kind.lower()}")
+        add((m, v.type, v.Mention))
+        add((m, v.text, t.plain(res.report.text[start:end])))
+        add((m, v.start, t.integer(start)))
+        add((m, v.end, t.integer(end)))
+        add((m, v.inReport, self.rep))
+        add((m, v.rule, t.plain(rule)))
+        if sentence >= 0:
+            s = res.report.sentences[sentence]
+            add((m, v.inSentence, self.sentence_node(s.start)))
+            add((m, v.inSection, self.section(s.section)))
+        return m
+
+    def report(self) -> None:
+        add, t, v, res, rep = self.add, self.t, self.v, self.res, self.rep
+        r = res.report
+        add((rep, v.type, v.Report))
+        title = t.lang(r.title) if r.title else t.plain(r.source)
+        add((rep, v.title, title))
+        add((rep, v.label, title))
+        add((rep, v.sourceFile, t.plain(r.source)))
+        add((rep, v.contentHash, t.plain(r.sha256)))
+        meta = r.metadata
+        if meta.get("索引号"):
+            add((rep, v.indexNumber, t.plain(meta["索引号"])))
+        if meta.get("发文单位"):
+            add((rep, v.issuingBody, t.lang(meta["发文单位"])))
+        for key, prop in (("成文日期", v.created), ("发布日期", v.issued)):
+            if _is_date(meta.get(key, "")):
+                add((rep, prop, t.typed(meta[key], "date")))
+        if r.meeting:
+            add((rep, v.meeting, t.lang(r.meeting)))
+        if r.speaker:
+            person = res.find("Person", r.speaker)
+            if person is not None:
+                add((rep, v.speaker, self.entity(person)))
+            if r.speaker_role:
+                add((rep, v.speakerRole, t.lang(r.speaker_role)))
+        if r.division:
+            div = res.find("AdministrativeDivision", r.division)
+            if div is not None:
+                add((rep, v.division, self.entity(div)))
+        if r.year:
+            add((rep, v.reportYear, t.typed(str(r.year), "gYear")))
+        for kind, prop in (("review", v.reviewYear), ("plan", v.planYear)):
+            for y in sorted({s.year for s in r.sections if s.kind == kind and s.level == 1 and s.year}):
+                add((rep, prop, t.typed(str(y), "gYear")))
+        activity = t.iri(f"{DATA_BASE}build/govkg-{__version__}")
+        agent = t.iri(f"{DATA_BASE}software/govkg-{__version__}")
+        add((rep, v.wasGeneratedBy, activity))
+        add((activity, v.type, v.Activity))
+        add((activity, v.label, t.lang(f"govkg {__version__} build", "en")))
+        add((activity, v.wasAssociatedWith, agent))
+        add((agent, v.type, v.SoftwareAgent))
+        add((agent, v.label, t.plain(f"govkg {__version__}")))
+        for s in r.sections:
+            sec = self.section(s.id)
+            add((sec, v.type, v.Section))
+            add((sec, v.inReport, rep))
+            add((sec, v.label, t.lang(s.title or "(前言)")))
+            add((sec, v.sectionNumber, t.plain(s.number)))
+            add((sec, v.level, t.integer(s.level)))
+            add((sec, v.sectionKind, t.plain(s.kind)))
+            add((sec, v.start, t.integer(s.start)))
+            add((sec, v.end, t.integer(s.end)))
+            if s.year:
+                add((sec, v.year, t.typed(str(s.year), "gYear")))
+            if s.parent:
+                add((sec, v.parentSection, self.section(s.parent)))
+
+    def sentence(self, r: Report, idx: int) -> None:
+        add, t, v = self.add, self.t, self.v
+        s = r.sentences[idx]
+        node = self.sentence_node(s.start)
+        add((node, v.type, v.Sentence))
+        add((node, v.text, t.lang(r.text[s.start:s.end])))
+        add((node, v.start, t.integer(s.start)))
+        add((node, v.end, t.integer(s.end)))
+        add((node, v.inReport, self.rep))
+        add((node, v.inSection, self.section(s.section)))
+
+    def figure(self, i: int, f) -> None:
+        add, t, v = self.add, self.t, self.v
+        subj = self.res.figure_subjects.get(i)
+        key = mint(f.name, f.value, f.unit, str(f.year), str(f.is_target), str(f.start))
+        node = t.iri(f"{self.rep_str}/figure/{key}")
+        add((node, v.type, v.Target if f.is_target else v.IndicatorObservation))
+        add((node, v.label, t.lang(f.name)))
+        add((node, v.value, t.decimal(f.value)))
+        add((node, v.unit, t.plain(f.unit)))
+        if f.year:
+            add((node, v.year, t.typed(str(f.year), "gYear")))
+        add((node, v.isTarget, t.boolean(f.is_target)))
+        if f.change:
+            add((node, v.change, t.plain(f.change)))
+            num = f.change.rstrip("%个百分点倍")
+            try:
+                add((node, v.changeValue, t.decimal(num)))
+                add((node, v.changeUnit, t.plain(f.change[len(num):] or "%")))
+            except ArithmeticError:
+                pass
+        if f.approximate:
+            add((node, v.approximate, t.lang(f.approximate)))
+        if subj is not None:
+            add((node, v.about, self.entity(subj)))
+        add((node, v.mention, self.mention(f.start, f.end, f.sentence, "figure", "figure")))
+        add((node, v.inReport, self.rep))
 
 
 def _is_date(s: str) -> bool:
     return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", s))
-
-
-def _sentence(g: Graph, r: Report, rep: URIRef, idx: int) -> None:
-    s = r.sentences[idx]
-    node = _sentence_iri(rep, s.start)
-    g.add((node, RDF.type, GOV.Sentence))
-    g.add((node, GOV.text, Literal(r.text[s.start:s.end], lang="zh")))
-    g.add((node, GOV.start, Literal(s.start)))
-    g.add((node, GOV.end, Literal(s.end)))
-    g.add((node, GOV.inReport, rep))
-    g.add((node, GOV.inSection, _section_iri(rep, s.section)))
-
-
-def _figure(g: Graph, res: Resolved, rep: URIRef, i: int, f) -> None:
-    subj = res.figure_subjects.get(i)
-    key = mint(f.name, f.value, f.unit, str(f.year), str(f.is_target), str(f.start))
-    node = URIRef(f"{rep}/figure/{key}")
-    g.add((node, RDF.type, GOV.Target if f.is_target else GOV.IndicatorObservation))
-    g.add((node, RDFS.label, Literal(f.name, lang="zh")))
-    g.add((node, RDF.value, Literal(Decimal(f.value), datatype=XSD.decimal)))
-    g.add((node, GOV.unit, Literal(f.unit)))
-    if f.year:
-        g.add((node, GOV.year, Literal(str(f.year), datatype=XSD.gYear)))
-    g.add((node, GOV.isTarget, Literal(f.is_target)))
-    if f.change:
-        g.add((node, GOV.change, Literal(f.change)))
-        num = f.change.rstrip("%个百分点倍")
-        try:
-            g.add((node, GOV.changeValue, Literal(Decimal(num), datatype=XSD.decimal)))
-            g.add((node, GOV.changeUnit, Literal(f.change[len(num):] or "%")))
-        except ArithmeticError:
-            pass
-    if f.approximate:
-        g.add((node, GOV.approximate, Literal(f.approximate, lang="zh")))
-    if subj is not None:
-        g.add((node, GOV.about, entity_iri(subj)))
-    g.add((node, GOV.mention, _mention(g, res, rep, f.start, f.end, f.sentence, "figure", "figure")))
-    g.add((node, GOV.inReport, rep))

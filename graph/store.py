@@ -157,5 +157,14 @@ def ntriples(triples) -> tuple[bytes, int]:
             return f"_:{t}"
         raise TypeError(f"not an RDF term: {t!r}")
 
-    lines = {f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples}
+    return join_ntriples((term(s), term(p), term(o)) for s, p, o in triples)
+
+
+def join_ntriples(triples) -> tuple[bytes, int]:
+    """Write triples of N-Triples term strings as sorted, duplicate-free lines; return (bytes, count).
+
+    >>> join_ntriples([("<urn:b>", "<urn:p>", '"x"'), ("<urn:a>", "<urn:p>", '"y"@zh'), ("<urn:b>", "<urn:p>", '"x"')])
+    (b'<urn:a> <urn:p> "y"@zh .\\n<urn:b> <urn:p> "x" .\\n', 2)
+    """
+    lines = {f"{s} {p} {o} .\n" for s, p, o in triples}
     return "".join(sorted(lines)).encode("utf-8"), len(lines)
