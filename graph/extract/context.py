@@ -113,9 +113,14 @@ class TagTable:
         return tag
 
 
+def _guess(w: str) -> str:
+    """Return the tag of a word jieba's dictionary lacks: a number, Latin letters, a name, or other."""
+    return "m" if _NUM.fullmatch(w) else "eng" if _LATIN.fullmatch(w) else "nz" if _CJK.search(w) else "x"
+
+
 @lru_cache(maxsize=1)
 def _jieba():
-    """Return a function that cuts text into (word, tag) pairs.
+    """Return a function that cuts text into a list of (word, tag) pairs.
 
     Words come from jieba's segmenter (with its HMM for unseen words); tags from jieba's own
     dictionary (the table jieba.posseg reads). Unseen words, which jieba's HMM finds, are nearly
@@ -134,39 +139,33 @@ def _jieba():
     cut = jieba.dt.cut
     known = table.known
 
-    def tagged(text: str):
+    def tagged(text: str) -> list[tuple[str, str | None]]:
+        out: list[tuple[str, str | None]] = []
+        append = out.append
         for w in cut(text):
             tag = known.get(w, _MISSING)
             if tag is _MISSING:
                 tag = table.get(w)
-            if tag is None and len(w) > 1 and _CJK.match(w):
+            if tag is not None:
+                append((w, tag))
+            elif len(w) > 1 and _CJK.match(w):
                 # an unseen word glued to a function word: "以团" + "河南村", "地下及": split it off
                 head, tail = table.get(w[0]), table.get(w[-1])
                 if head in FUNCTION_TAGS or w[0] in LEAD_CHARS:
-                    yield w[0], head
+                    append((w[0], head))
                     w = w[1:]
                 if len(w) > 1 and tail in FUNCTION_TAGS:
-                    yield from _tag_unseen(w[:-1])
-                    yield w[-1], tail
-                    continue
-                yield from _tag_unseen(w)
-                continue
-            if tag is None:
-                if _NUM.fullmatch(w):
-                    tag = "m"
-                elif _LATIN.fullmatch(w):
-                    tag = "eng"
-                elif _CJK.search(w):
-                    tag = "nz"
+                    append(_tag_unseen(w[:-1]))
+                    append((w[-1], tail))
                 else:
-                    tag = "x"
-            yield w, tag
+                    append(_tag_unseen(w))
+            else:
+                append((w, _guess(w)))
+        return out
 
-    def _tag_unseen(w: str):
+    def _tag_unseen(w: str) -> tuple[str, str]:
         tag = table.get(w)
-        if tag is None:
-            tag = "m" if _NUM.fullmatch(w) else "eng" if _LATIN.fullmatch(w) else "nz" if _CJK.search(w) else "x"
-        yield w, tag
+        return w, tag if tag is not None else _guess(w)
 
     return tagged
 
@@ -180,12 +179,12 @@ class Context:
         cut = _jieba()
         self.tokens: list[Tok] = []
         self.paragraph_tokens: list[tuple[int, int, int]] = []  # (paragraph start offset, first token, end token)
-        append = self.tokens.append
+        append, new = self.tokens.append, tuple.__new__
         for p0, p1 in report.paragraphs:
             first, pos = len(self.tokens), p0
             for w, tag in cut(text[p0:p1]):
                 end = pos + len(w)
-                append(Tok(pos, end, w, tag))
+                append(new(Tok, (pos, end, w, tag)))  # Tok(pos, end, w, tag), without the keyword handling
                 pos = end
             self.paragraph_tokens.append((p0, first, len(self.tokens)))
         self.tok_starts = [t.start for t in self.tokens]
