@@ -272,27 +272,48 @@ def is_update(text: str) -> bool:
 
 def _where_brace(text: str) -> int:
     """Return the offset just after the '{' that opens the query's WHERE group, or -1."""
+    groups = _where_groups(text)
+    return groups[0][0] if groups else -1
+
+
+def _where_groups(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the WHERE groups: the query's, then each sub-SELECT's.
+
+    start is just after the group's '{', end at its closing '}'. The query's own group comes first
+    (an ASK or SELECT may omit the WHERE keyword); sub-SELECTs follow in text order.
+    """
+    tokens = list(_tokens(text))
+    groups = []
     depth = 0
-    seen_where = False
+    where_at: list[int] = []  # depths at which a WHERE keyword waits for its '{'
+    open_at: list[tuple[int, int]] = []  # (depth, start) of the groups being read
     first_open = -1
-    for kind, value, start in _tokens(text):
+    for kind, value, start in tokens:
         if kind == "open":
-            if depth == 0:
-                if seen_where:
-                    return start + 1
-                if first_open < 0:
-                    first_open = start + 1
+            if where_at and where_at[-1] == depth:
+                where_at.pop()
+                open_at.append((depth, start + 1))
+            elif depth == 0 and first_open < 0:
+                first_open = start + 1
+                open_at.append((depth, start + 1))
             depth += 1
         elif kind == "close":
             depth -= 1
-        elif kind == "word" and depth == 0 and value.upper() == "WHERE":
-            seen_where = True
-    form = query_form(text)
-    return first_open if form in ("SELECT", "ASK") else -1
+            if open_at and open_at[-1][0] == depth:
+                groups.append((open_at.pop()[1], start))
+        elif kind == "word" and value.upper() == "WHERE":
+            where_at.append(depth)
+    groups.sort()
+    if not groups:
+        return []
+    top = [g for g in groups if g[0] == first_open] if first_open >= 0 else []
+    if top and query_form(text) not in ("SELECT", "ASK"):
+        groups.remove(top[0])  # CONSTRUCT {template} WHERE {...}: the template is no group to bind in
+    return groups
 
 
 def make_term(value, datatype: str | None = None):
-    """Return a pyoxigraph term for a parameter value; datatype like 'xsd:gYear' or 'iri'."""
+    """Return a pyoxigraph term for a parameter value; datatype like 'xsd:gYear', 'iri' or '@zh'."""
     import pyoxigraph as ox  # noqa: PLC0415
 
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
@@ -308,6 +329,8 @@ def make_term(value, datatype: str | None = None):
             raise QueryError(f"not an IRI: {text!r} ({e})") from None
     if not dt:
         return ox.Literal(text)
+    if re.fullmatch(r"@[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", dt):  # a language-tagged string, e.g. @zh
+        return ox.Literal(text, language=dt[1:])
     if dt.startswith("<") and dt.endswith(">"):
         iri = dt[1:-1]
     elif ":" in dt and dt.split(":", 1)[0] in PREFIXES:
@@ -331,23 +354,26 @@ def make_term(value, datatype: str | None = None):
 
 
 def bind_params(text: str, params: dict | None, declared: tuple[Param, ...] | None = None) -> str:
-    """Return the query with its parameters bound by a VALUES block at the start of its WHERE group.
+    """Return the query with its parameters bound by VALUES blocks at the start of its WHERE groups.
 
     Values become RDF terms serialised by pyoxigraph, never pasted text; a parameter must be declared
-    by the query's header (library queries) or be a variable the query uses (inline queries).
+    by the query's header (library queries) or be a variable the query uses (inline queries). The
+    query's own WHERE group binds every parameter; a sub-SELECT's group also binds those it uses,
+    so that a parameter means one value everywhere (a sub-SELECT's variables are otherwise its own,
+    and an aggregate inside it would run over everything before the outer VALUES joined).
     >>> bind_params('SELECT ?x WHERE { ?x ?p ?year }', {'year': '2021'})
     'SELECT ?x WHERE { VALUES (?year) { ("2021") } ?x ?p ?year }'
     """
     return _bind(text, params, declared)[0]
 
 
-def _bind(text: str, params: dict | None, declared: tuple[Param, ...] | None) -> tuple[str, int, int]:
-    """Bind parameters; return (text, offset of the inserted block, its length) (-1, 0 when none)."""
+def _bind(text: str, params: dict | None, declared: tuple[Param, ...] | None) -> tuple[str, tuple]:
+    """Bind parameters; return (text, ((offset, length) of each inserted block, in the original text))."""
     if not params:
-        return text, -1, 0
+        return text, ()
     used = query_variables(text)
     decl = {p.name: p for p in (declared or ())}
-    names, terms = [], []
+    bound: dict[str, str] = {}
     for name, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name or ""):
             raise QueryError(f"bad parameter name {name!r}")
@@ -357,16 +383,27 @@ def _bind(text: str, params: dict | None, declared: tuple[Param, ...] | None) ->
         if name not in used:
             raise QueryError(f"unknown parameter {name!r}: the query has no variable ?{name}")
         try:
-            terms.append(str(make_term(value, decl[name].datatype if name in decl else None)))
+            bound[name] = str(make_term(value, decl[name].datatype if name in decl else None))
         except QueryError as e:
             raise QueryError(f"parameter {name}: {e}") from None
-        names.append(name)
-    at = _where_brace(text)
-    if at < 0:
+    groups = _where_groups(text)
+    if not groups:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
-    assert "\n" not in block and "\r" not in block  # N-Triples terms escape line breaks: lines stay put
-    return text[:at] + block + text[at:], at, len(block)
+    inserts = []
+    for i, (start, end) in enumerate(groups):
+        own = text[start:end]  # the group's own text: without the sub-SELECTs nested in it
+        inner = [g for g in groups if start < g[0] and g[1] < end]
+        outermost = [g for g in inner if not any(h[0] < g[0] and g[1] < h[1] for h in inner)]
+        for s, e in sorted(outermost, reverse=True):
+            own = own[:s - start] + own[e - start:]
+        names = list(bound) if i == 0 else [n for n in bound if n in query_variables(own)]
+        if names:
+            block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bound[n] for n in names)}) }}"
+            assert "\n" not in block and "\r" not in block  # N-Triples terms escape line breaks: lines stay put
+            inserts.append((start, block))
+    for at, block in reversed(inserts):
+        text = text[:at] + block + text[at:]
+    return text, tuple((at, len(block)) for at, block in inserts)
 
 
 @dataclass(frozen=True)
@@ -375,8 +412,7 @@ class Prepared:
 
     text: str
     original: str
-    inserted_at: int = -1
-    inserted_len: int = 0
+    inserted: tuple = ()  # (offset in the original text, length) of each inserted VALUES block
 
 
 def prepare_query(query, params: dict | None = None) -> Prepared:
@@ -386,8 +422,8 @@ def prepare_query(query, params: dict | None = None) -> Prepared:
     text, info = resolve_query(query)
     if is_update(text):
         raise UpdateRefused("SPARQL Update is not allowed: the graph is read-only")
-    bound, at, length = _bind(text, params, info.params if info is not None else None)
-    return Prepared(bound, text, at, length)
+    bound, inserted = _bind(text, params, info.params if info is not None else None)
+    return Prepared(bound, text, inserted)
 
 
 def prepare(query, params: dict | None = None) -> str:
@@ -439,11 +475,14 @@ def _oxigraph_syntax_error(msg: str, text: str) -> QuerySyntaxError:
 def _explain(err: QuerySyntaxError, prep: Prepared) -> QuerySyntaxError:
     """Place a syntax error in the text as written (before binding); use rdflib's place when nearer its cause."""
     line, col, rest, original = err.line, err.column, err.message, prep.original
-    if prep.inserted_at >= 0 and line:
-        ins_line = original.count("\n", 0, prep.inserted_at) + 1
-        ins_col = prep.inserted_at - (original.rfind("\n", 0, prep.inserted_at) + 1) + 1
-        if line == ins_line and col > ins_col:
-            col = max(ins_col, col - prep.inserted_len)
+    if line:
+        shift = 0
+        for at, length in prep.inserted:
+            ins_line = original.count("\n", 0, at) + 1
+            ins_col = at - (original.rfind("\n", 0, at) + 1) + 1
+            if line == ins_line and col - shift > ins_col:
+                shift += min(length, col - shift - ins_col)
+        col -= shift
     other = _rdflib_location(original)
     if other is not None and (not line or (other[0], other[1]) <= (line, col)):
         line, col, rest = other[0], other[1], f"{other[2]} (Oxigraph: {rest})"

@@ -128,9 +128,9 @@ def test_targets_pair_within_a_report_and_across_reports_of_one_division(fixture
 
 
 def test_unbound_parameter_means_all_values(fixture_source):
-    every = gq.run_query(fixture_source, "figures_by_year").column("year")
+    every = gq.run_query(fixture_source, "figures_by_year").column("figureYear")
     assert sorted(set(every)) == ["2020", "2021", "2022"]
-    only = gq.run_query(fixture_source, "figures_by_year", {"year": 2020}).column("year")
+    only = gq.run_query(fixture_source, "figures_by_year", {"year": 2020}).column("figureYear")
     assert only == ["2020", "2020"]
 
 
@@ -318,7 +318,7 @@ def test_sample_policy_definitions(sample):
 def test_sample_figures_of_the_plan_year(sample):
     plan = gq.run_query(sample, f"SELECT ?y WHERE {{ ?r <{GOV}planYear> ?y }}").column("y")[0]
     r = gq.run_query(sample, "figures_by_year", {"year": plan}).records()
-    assert r and {x["year"] for x in r} == {plan}
+    assert r and {x["figureYear"] for x in r} == {plan}
     assert "target" in {x["kind"] for x in r}
 
 
@@ -428,4 +428,103 @@ def test_every_query_answers_another_reports_graph(other_report):
         assert int(x["mentions"]) == counts[x["entity"]]
     years = gq.run_query(other_report, f"SELECT ?y WHERE {{ ?r <{GOV}planYear> ?y }}").column("y")
     for year in years:
-        assert set(gq.run_query(other_report, "figures_by_year", {"year": year}).column("year")) <= {year}
+        assert set(gq.run_query(other_report, "figures_by_year", {"year": year}).column("figureYear")) <= {year}
+
+
+# --------------------------------------------------------------------------- scoping a corpus by division
+
+SCOPED = [q.name for q in LIBRARY if "division" in {p.name for p in q.params}]
+
+
+def _without_report(path: Path, prefix: str) -> Path:
+    """Return a copy of the fixture without the triples about one report and its parts."""
+    import rdflib
+
+    g = rdflib.Graph().parse(FIXTURE)
+    for s in {s for s in g.subjects() if str(s).startswith(prefix)}:
+        g.remove((s, None, None))
+    g.serialize(path, format="nt", encoding="utf-8")
+    return path
+
+
+def test_most_corpus_queries_take_a_division():
+    assert len(SCOPED) >= 9
+    assert {"top_entities", "targets_vs_actuals", "dataset_stats", "roads_by_year"} <= set(SCOPED)
+
+
+@pytest.mark.parametrize("name", SCOPED)
+def test_a_division_answers_as_if_the_store_held_only_its_reports(name, tmp_path, fixture_source):
+    """青山镇 has reports a and b; the fixture without report c, unscoped, is the oracle."""
+    params = FIXTURE_PARAMS.get(name, {})
+    only = gq.Source(_without_report(tmp_path / "ab.nt", "https://w3id.org/govkg/id/report/c"))
+    want = gq.run_query(only, name, params or None).serialize("csv")
+    got = gq.run_query(fixture_source, name, {**params, "division": "青山镇"}).serialize("csv")
+    assert rows_of(got) == rows_of(want)
+
+
+def test_a_division_narrows_the_answer(fixture_source):
+    every = gq.run_query(fixture_source, "dataset_stats").records()
+    scoped = gq.run_query(fixture_source, "dataset_stats", {"division": "绿水镇"}).records()
+    assert {x["report"] for x in scoped} == {None, "https://w3id.org/govkg/id/report/c"}
+    assert {x["report"] for x in every} > {x["report"] for x in scoped}
+    assert gq.run_query(fixture_source, "top_entities", {"division": "无此镇"}).rows == []
+
+
+def test_a_parameter_is_bound_inside_the_sub_selects_that_use_it():
+    text = ("SELECT ?n WHERE { ?a ?b ?c { SELECT (COUNT(*) AS ?n) WHERE { ?x ?p ?division } } "
+            "{ SELECT ?y WHERE { ?y ?q ?z } } }")
+    bound = gq.bind_params(text, {"division": "青山镇"})
+    assert bound.count('VALUES (?division) { ("青山镇") }') == 2  # the query's group and the sub-SELECT using it
+    assert "{ SELECT ?y WHERE { ?y" in bound  # a sub-SELECT without the variable is left alone
+    gq.check_syntax(bound)
+
+
+def test_a_syntax_error_after_several_bound_groups_keeps_its_written_column():
+    text = "SELECT ?n WHERE { { SELECT ?n WHERE { ?x ?p ?year } } ?n ?q ?year . FILTER(?n = ) }"
+    places = []
+    for params in (None, {"year": "2021"}):  # unbound, then bound in two groups before the error
+        with pytest.raises(gq.QuerySyntaxError) as e:
+            gq.run_query(gq.Source(FIXTURE), text, params)
+        places.append((e.value.line, e.value.column))
+    assert places[0] == places[1] and places[0][1] > text.index("FILTER") - 5
+
+
+def test_a_language_tagged_parameter():
+    assert gq.make_term("东村", "@zh") == ox.Literal("东村", language="zh")
+    assert '"东村"@zh' in gq.prepare("entity_profile", {"name": "东村"})
+
+
+# --------------------------------------------------------------------------- the gap between target and actual
+
+GAP_GRAPH = """
+@prefix gov: <https://w3id.org/govkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+<urn:d> a gov:AdministrativeDivision ; rdfs:label "山前镇"@zh .
+<urn:r1> a gov:Report ; gov:division <urn:d> ; gov:reviewYear "2021"^^xsd:gYear .
+<urn:r2> a gov:Report ; gov:division <urn:d> ; gov:reviewYear "2022"^^xsd:gYear .
+<urn:t1> a gov:Target ; rdfs:label "森林覆盖率"@zh ; rdf:value 40.5 ; gov:unit "%" ; gov:year "2022"^^xsd:gYear ;
+    gov:isTarget true ; gov:inReport <urn:r1> .
+<urn:t2> a gov:Target ; rdfs:label "地区生产总值增长"@zh ; rdf:value 6 ; gov:unit "%" ; gov:year "2022"^^xsd:gYear ;
+    gov:isTarget true ; gov:inReport <urn:r1> .
+<urn:a1> a gov:IndicatorObservation ; rdfs:label "森林覆盖率"@zh ; rdf:value 41.2 ; gov:unit "%" ;
+    gov:year "2022"^^xsd:gYear ; gov:isTarget false ; gov:inReport <urn:r2> .
+<urn:a2> a gov:IndicatorObservation ; rdfs:label "地区生产总值"@zh ; rdf:value 88.3 ; gov:unit "亿元" ;
+    gov:year "2022"^^xsd:gYear ; gov:isTarget false ; gov:change "+5.5%" ; gov:changeValue 5.5 ;
+    gov:changeUnit "%" ; gov:inReport <urn:r2> .
+<urn:a3> a gov:IndicatorObservation ; rdfs:label "地区生产总值"@zh ; rdf:value 80 ; gov:unit "亿元" ;
+    gov:year "2022"^^xsd:gYear ; gov:isTarget false ; gov:inReport <urn:r2> .
+"""
+
+
+def test_the_gap_is_actual_minus_target_by_value_or_by_change(tmp_path):
+    path = tmp_path / "gap.ttl"
+    path.write_text(GAP_GRAPH, encoding="utf-8")
+    rows = {(x["target"], x["actual"]): x for x in gq.run_query(gq.Source(path), "targets_vs_actuals").records()}
+    assert set(rows) == {("urn:t1", "urn:a1"), ("urn:t2", "urn:a2"), ("urn:t2", "urn:a3")}
+    level, rate, no_change = rows["urn:t1", "urn:a1"], rows["urn:t2", "urn:a2"], rows["urn:t2", "urn:a3"]
+    assert (float(level["gap"]), level["gapUnit"], level["gapBasis"]) == (pytest.approx(0.7), "%", "value")
+    assert (float(rate["gap"]), rate["gapUnit"], rate["gapBasis"]) == (pytest.approx(-0.5), "%", "change")
+    assert (no_change["gap"], no_change["gapBasis"]) == (None, None)  # 亿元 against a rate in %: no gap
+    assert {x["comparison"] for x in rows.values()} == {"outcome"}
