@@ -57,14 +57,25 @@ class Resolved:
     figures: list[Figure]
     relations: list[tuple[Entity, str, Entity, int]]  # (subject, GOV property, object, sentence)
     figure_subjects: dict[int, Entity]  # index in figures -> entity it is about
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def find(self, type_: str, name: str) -> Entity | None:
-        """Return the entity of this type with this name or alias."""
-        n = norm(name)
-        for e in self.entities:
-            if e.type == type_ and (norm(e.name) == n or n in {norm(a) for a in e.aliases}):
-                return e
-        return None
+        """Return the (first) entity of this type with this name or alias."""
+        if self._indexed != (id(self.entities), len(self.entities)):  # index the list as it is now
+            self._index = _by_name(self.entities, lambda e: e.type)
+            self._indexed = (id(self.entities), len(self.entities))
+        return self._index.get((type_, norm(name)))
+
+
+def _by_name(entities: list[Entity], group) -> dict:
+    """Return {(group(e), normalised name or alias): the first entity in the list with it}."""
+    index: dict = {}
+    for e in entities:
+        g = group(e)
+        for n in (e.name, *e.aliases):
+            index.setdefault((g, norm(n)), e)
+    return index
 
 
 def scope_for(report: Report, type_: str, name: str) -> tuple[str, ...]:
@@ -119,17 +130,17 @@ def resolve(report: Report, ext: Extraction) -> Resolved:
         by_type.setdefault(e.type, []).append(e)
     merged: list[Entity] = []
     for type_, ents in sorted(by_type.items()):
-        ents.sort(key=lambda e: (-len(norm(e.name)), norm(e.name)))
-        kept: list[Entity] = []
-        for e in ents:
-            target = next((k for k in kept if _variant_of(norm(e.name), norm(k.name), type_, known)), None)
+        named = sorted(((norm(e.name), e) for e in ents), key=lambda ne: (-len(ne[0]), ne[0]))
+        kept: list[tuple[str, Entity]] = []  # (normalised name, entity)
+        for n, e in named:
+            target = next((k for nk, k in kept if _variant_of(n, nk, type_, known)), None)
             if target is None:
-                kept.append(e)
+                kept.append((n, e))
             else:
                 target.aliases.add(e.name)
                 target.aliases |= e.aliases
                 target.mentions.extend(e.mentions)
-        merged.extend(kept)
+        merged.extend(e for _, e in kept)
     for e in merged:
         e.mentions.sort()
         e.aliases.discard(e.name)
@@ -145,11 +156,11 @@ def resolve(report: Report, ext: Extraction) -> Resolved:
         if s is not None and o is not None and s is not o:
             res.relations.append((s, r.predicate, o, r.sentence))
     _division_hierarchy(res)
+    subjects = _by_name([e for e in merged if e.type != "Policy"], lambda e: None)
     for i, f in enumerate(res.figures):
         subj = None
         if f.subject:
-            subj = next((e for e in merged if e.type != "Policy" and
-                         (norm(e.name) == norm(f.subject) or norm(f.subject) in {norm(a) for a in e.aliases})), None)
+            subj = subjects.get((None, norm(f.subject)))
         if subj is None and report.division:
             subj = res.find("AdministrativeDivision", report.division)
         if subj is not None:
