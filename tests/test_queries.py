@@ -528,3 +528,19 @@ def test_the_gap_is_actual_minus_target_by_value_or_by_change(tmp_path):
     assert (float(rate["gap"]), rate["gapUnit"], rate["gapBasis"]) == (pytest.approx(-0.5), "%", "change")
     assert (no_change["gap"], no_change["gapBasis"]) == (None, None)  # 亿元 against a rate in %: no gap
     assert {x["comparison"] for x in rows.values()} == {"outcome"}
+
+
+def test_names_pair_when_one_starts_or_ends_the_other_not_in_the_middle(tmp_path):
+    extra = """
+<urn:t3> a gov:Target ; rdfs:label "一般公共预算收入增长"@zh ; rdf:value 5 ; gov:unit "%" ;
+    gov:year "2022"^^xsd:gYear ; gov:isTarget true ; gov:inReport <urn:r1> .
+<urn:a4> a gov:IndicatorObservation ; rdfs:label "全镇一般公共预算收入"@zh ; rdf:value 3.1 ; gov:unit "亿元" ;
+    gov:year "2022"^^xsd:gYear ; gov:isTarget false ; gov:inReport <urn:r2> .
+<urn:a5> a gov:IndicatorObservation ; rdfs:label "公共预算"@zh ; rdf:value 2 ; gov:unit "亿元" ;
+    gov:year "2022"^^xsd:gYear ; gov:isTarget false ; gov:inReport <urn:r2> .
+"""
+    path = tmp_path / "names.ttl"
+    path.write_text(GAP_GRAPH + extra, encoding="utf-8")
+    pairs = {(x["target"], x["actual"]) for x in gq.run_query(gq.Source(path), "targets_vs_actuals").records()}
+    assert ("urn:t3", "urn:a4") in pairs      # 全镇… ends with the target's indicator
+    assert ("urn:t3", "urn:a5") not in pairs  # 公共预算 sits in the middle of it: no pair
