@@ -425,7 +425,12 @@ def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike,
 
 
 class _Loader:
-    """Take worker outcomes in the parent: count them and load built reports into the store in batches."""
+    """Take worker outcomes in the parent: count them and load built reports into the store in batches.
+
+    A full batch is bulk-loaded in a background thread (Oxigraph releases the GIL while it loads),
+    so the parent keeps taking results, and the workers keep working, during a load; one load
+    runs at a time, and every other write to the store (a replacement) waits for it.
+    """
 
     def __init__(self, store, summary: Summary, progress: Progress | None, batch_quads: int):
         self.store, self.summary, self.progress, self.batch_quads = store, summary, progress, batch_quads
@@ -433,6 +438,7 @@ class _Loader:
         self.pending: list[Outcome] = []
         self.pending_quads = 0
         self.replaced = 0  # reports whose older version this build replaced
+        self._loading = None  # (thread, batch, outcome box) of the bulk load running in the background
 
     def take(self, out: Outcome) -> None:
         """Count one outcome; queue a built report for loading."""
@@ -451,12 +457,13 @@ class _Loader:
                 self.seen[out.iri] = (out.path, out.sha256)
         if out.status == "built":
             if self.store.contains_named_graph(ox.NamedNode(out.iri)) or out.triples >= ATOMIC_BULK_QUADS // 2:
+                self._wait()
                 self._load_one(out)  # a replacement: its own transaction
             else:
                 self.pending.append(out)
                 self.pending_quads += out.triples
                 if self.pending_quads >= self.batch_quads:
-                    self.flush()
+                    self._start()
             return
         (s.failed if out.status == "failed" else s.skipped).append(
             (out.path, out.error) if out.status == "failed" else (out.path, out.iri))
@@ -464,18 +471,47 @@ class _Loader:
             self.progress.update(out)
 
     def flush(self) -> None:
-        """Load the queued new reports in one bulk load (one by one if that fails)."""
+        """Load the queued new reports in one bulk load (one by one if that fails); wait until all landed."""
+        self._start()
+        self._wait()
+
+    def _start(self) -> None:
+        """Start loading the queued new reports in the background (after the load before, if any)."""
+        import threading  # noqa: PLC0415
+
         batch, self.pending, self.pending_quads = self.pending, [], 0
         if not batch:
             return
-        t = time.perf_counter()
-        try:
-            load_new_reports(self.store, [(o.iri, o.data, o.shared) for o in batch])
-        except (SyntaxError, ValueError, OSError):
+        self._wait()
+        box: dict = {}
+
+        def run():
+            t = time.perf_counter()
+            try:
+                load_new_reports(self.store, [(o.iri, o.data, o.shared) for o in batch])
+            except BaseException as e:  # noqa: BLE001  (handed to the parent's thread in _wait)
+                box["error"] = e
+            box["seconds"] = time.perf_counter() - t
+
+        thread = threading.Thread(target=run, name="govkg-bulk-load")
+        thread.start()
+        self._loading = (thread, batch, box)
+
+    def _wait(self) -> None:
+        """Wait for the background load; count its reports as built (or load them one by one if it failed)."""
+        if self._loading is None:
+            return
+        thread, batch, box = self._loading
+        thread.join()
+        self._loading = None
+        error = box.get("error")
+        if isinstance(error, (SyntaxError, ValueError, OSError)):
             for o in batch:
                 self._load_one(o)
             return
-        self.summary.stages["load"] += time.perf_counter() - t
+        if error is not None:
+            raise error
+        self.summary.stages["load"] += box["seconds"]
         for o in batch:
             self._landed(o)
 
