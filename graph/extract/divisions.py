@@ -34,18 +34,19 @@ def divisions(ctx: Context):
                 and t.text not in GENERIC:
             out.append(ctx.mention(t.start, t.end, "AdministrativeDivision", "divisions:token"))
     # a place-name token followed by a separate suffix token: 西红门/ns 镇/n
-    for i, t in enumerate(ctx.tokens[:-1]):
-        nxt = ctx.tokens[i + 1]
+    pairs = list(zip(ctx.tokens, ctx.tokens[1:]))  # (token, next token)
+    for t, nxt in pairs:
         if t.tag == "ns" and len(t.text) >= 2 and nxt.start == t.end and nxt.text in ("省", "市", "区", "县", "镇", "乡", "街道"):
             name = t.text + nxt.text
             if not NOT_DIVISION.search(name) and not re.search(r"[村路街河]$", t.text):
                 out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
     # a proper-name token before a township/town/street suffix: "槐店乡、文殊乡"
-    for i, t in enumerate(ctx.tokens[:-1]):
-        nxt = ctx.tokens[i + 1]
-        if t.tag in ("nz", "nr", "j") and 2 <= len(t.text) <= 4 and nxt.text in ("乡", "镇", "街道", "县") \
-                and not re.search(r"[村路街河园区]$", t.text) and not re.match(r"[\u4e00-\u9fff]", ctx.text[nxt.end:nxt.end + 1] or "x") \
-                or (t.tag in ("nz", "nr", "j") and nxt.text in ("乡", "镇") and ctx.text[nxt.end:nxt.end + 1] in "、,;。和及与"):
+    for t, nxt in pairs:
+        if t.tag not in ("nz", "nr", "j") or nxt.text not in ("乡", "镇", "街道", "县"):
+            continue
+        after = ctx.text[nxt.end:nxt.end + 1]
+        if 2 <= len(t.text) <= 4 and not re.search(r"[村路街河园区]$", t.text) and not re.match(r"[\u4e00-\u9fff]", after or "x") \
+                or (nxt.text in ("乡", "镇") and after in "、,;。和及与"):
             out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
     for s, e in listed_members(ctx, "乡镇|镇|乡|街道|镇街"):
         name = ctx.text[s:e]

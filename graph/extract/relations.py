@@ -19,13 +19,15 @@ def extract_relations(ctx: Context, mentions: list[Mention]) -> list[Relation]:
     """Return onParcel and alongRoad relations between adjacent or nested mentions."""
     out: list[Relation] = []
     ordered = sorted(mentions)
+    sited: dict[int, list[Mention]] = {}  # sentence -> its projects and facilities, in order
+    for b in ordered:
+        if b.type in SITED:
+            sited.setdefault(b.sentence, []).append(b)
     for a in ordered:
         if a.type not in ("LandParcel", "Road"):
             continue
         pred = "onParcel" if a.type == "LandParcel" else "alongRoad"
-        for b in ordered:
-            if b.type not in SITED or b.sentence != a.sentence:
-                continue
+        for b in sited.get(a.sentence, ()):
             nested = b.start <= a.start and a.end <= b.end and (b.start, b.end) != (a.start, a.end)
             gap = ctx.text[a.end:b.start] if b.start >= a.end else None
             adjacent = gap is not None and len(gap) <= 4 and (GAP.match(gap) or (a.type == "Road" and SIDE.match(gap)))

@@ -5,6 +5,8 @@ crossing spans and one span claimed by two types are settled by rule strength, t
 """
 from __future__ import annotations
 
+import bisect
+
 from graph.extract.base import Mention
 from graph.extract.context import Context
 
@@ -36,11 +38,13 @@ def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     spans: dict[tuple[int, int], str] = {}
     by_start: dict[int, list[Mention]] = {}  # kept mentions by start offset, for local overlap checks
+    starts: list[int] = []  # the keys of by_start, sorted
     longest = max((m.end - m.start for m in ranked), default=0)
     for m in ranked:
         if (m.start, m.end) in spans:
             continue  # this exact span already has a (stronger) type
-        near = [a for s in range(m.start - longest, m.end) for a in by_start.get(s, ())]
+        near = [a for i in range(bisect.bisect_left(starts, m.start - longest), bisect.bisect_left(starts, m.end))
+                for a in by_start[starts[i]]]
         crossing = any(a.start < m.start < a.end < m.end or m.start < a.start < m.end < a.end for a in near)
         # a same-type name nested in a longer one is kept only on stronger evidence (蓝天保卫战 in
         # 2021年蓝天保卫战行动计划: lexicon beats suffix; 市民服务热线 in 12345市民服务热线: not)
@@ -49,6 +53,8 @@ def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
         if crossing or nested_same:
             continue
         kept.append(m)
+        if m.start not in by_start:
+            bisect.insort(starts, m.start)
         by_start.setdefault(m.start, []).append(m)
         spans[(m.start, m.end)] = m.type
     return sorted(kept)
