@@ -11,6 +11,9 @@ from graph.ingest import Report
 
 QUOTES = "“”\"'‘’「」『』《》〈〉"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_TRIM = frozenset(QUOTES + " ")  # trimmed from both ends of a mention
+_NO_QUOTES = str.maketrans("", "", QUOTES)
 
 
 class Tok(NamedTuple):
@@ -206,14 +209,15 @@ class Context:
 
     def mention(self, start: int, end: int, type_: str, rule: str, name: str | None = None) -> Mention | None:
         """Make a mention of ``text[start:end]``; quotes around it are trimmed from the name."""
-        while start < end and self.text[start] in QUOTES + " ":
+        text = self.text
+        while start < end and text[start] in _TRIM:
             start += 1
-        while end > start and self.text[end - 1] in QUOTES + " ":
+        while end > start and text[end - 1] in _TRIM:
             end -= 1
-        surface = self.text[start:end]
-        if not _CJK.search(surface) and not re.search(r"[A-Za-z0-9]", surface):
+        surface = text[start:end]
+        if not _CJK.search(surface) and not _ALNUM.search(surface):
             return None
-        clean = name if name is not None else "".join(ch for ch in surface if ch not in QUOTES)
+        clean = name if name is not None else surface.translate(_NO_QUOTES)
         return Mention(start, end, type_, surface, clean, rule, self.sentence_at(start))
 
     def lexicon_spans(self):
