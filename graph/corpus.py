@@ -108,7 +108,7 @@ class TripleSink:
     removes duplicates.
     """
 
-    __slots__ = ("triples", "add")
+    __slots__ = ("add", "triples")
 
     def __init__(self):
         self.triples: list = []
