@@ -1,10 +1,10 @@
-"""Report -> mentions and figures, by rules over jieba tokens and characters.
+"""Report -> mentions and figures, with a spaCy blank ``zh`` pipeline and rule components.
 
-Tokens come from jieba, with part-of-speech tags from jieba's dictionary (``Context.tokens``);
-each entity kind is one module in this package, registered by name in ``base.EXTRACTORS``.
-Rule modules walk the tokens (token patterns such as a title followed by a person's name),
-search the text for lexicon names, and match regular expressions over characters where
-jieba's token boundaries cut names.
+Tokens come from jieba (with part-of-speech tags, kept on ``token.tag_``); each entity kind
+is one module in this package, registered by name in ``base.EXTRACTORS``. Rule modules walk
+the tokens, search the text for lexicon names and regular expressions over characters (where
+jieba's token boundaries cut names), and use spaCy's ``Matcher`` for token patterns, on Docs
+made only for the paragraphs that hold the pattern's anchor word.
 
 >>> from graph.ingest import parse
 >>> ext = extract(parse("一、2020年工作回顾\\n完成长虹路改造,财政收入完成3.6亿元。"))

@@ -25,6 +25,14 @@ class Tok(NamedTuple):
     tag: str
 
 
+@lru_cache(maxsize=1)
+def nlp():
+    """Return the spaCy blank ``zh`` pipeline (jieba segmenter) whose vocab token patterns use."""
+    import spacy  # noqa: PLC0415
+
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
 _NUM = re.compile(r"\d[\d.,%]*|[零〇一二两三四五六七八九十百千万亿]+[个条家座处所项名户期批块宗间栋幢台张]?")
 LEAD_CHARS = set("请让使给被把将在对向从于与和及或并")  # one-character words that never begin a name
 FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d"}
@@ -166,7 +174,7 @@ def _jieba():
 
 
 class Context:
-    """Tokens (with POS tags, by paragraph), sentence lookup and lexicon matches for one report."""
+    """Tokens (with POS tags), sentence lookup and, on demand, spaCy docs for one report."""
 
     def __init__(self, report: Report):
         self.report = report
@@ -187,11 +195,35 @@ class Context:
         self.tok_by_end = {t.end: t for t in self.tokens}
         self.sent_starts = [s.start for s in report.sentences]
         self._lexicon = None
+        self._docs: dict[int, object] = {}
 
     def paragraphs_with(self, pattern: re.Pattern) -> list[int]:
         """Return the indexes of the paragraphs in which ``pattern`` is found."""
         paragraphs = self.report.paragraphs
         return [k for k, (p0, p1) in enumerate(paragraphs) if pattern.search(self.text, p0, p1)]
+
+    def doc(self, k: int):
+        """Return (start offset, spaCy Doc) of paragraph ``k``: its tokens, with tags on ``token.tag_``.
+
+        Docs are made on demand: a token pattern (spaCy ``Matcher``) runs only on the paragraphs
+        that hold its anchor word, so most paragraphs never become a Doc.
+        """
+        if k not in self._docs:
+            from spacy.tokens import Doc  # noqa: PLC0415
+
+            p0, i0, i1 = self.paragraph_tokens[k]
+            toks = self.tokens[i0:i1]
+            pipe = nlp()
+            doc = Doc(pipe.vocab, words=[t.text for t in toks], spaces=[False] * len(toks), tags=[t.tag for t in toks])
+            for _, proc in pipe.pipeline:
+                doc = proc(doc)
+            self._docs[k] = (p0, doc)
+        return self._docs[k]
+
+    @property
+    def docs(self) -> list[tuple[int, object]]:
+        """Return (paragraph start offset, spaCy Doc) for every paragraph."""
+        return [self.doc(k) for k in range(len(self.paragraph_tokens))]
 
     def sentence_at(self, offset: int) -> int:
         """Return the index of the sentence holding ``offset`` (-1 when outside any)."""

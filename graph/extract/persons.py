@@ -5,29 +5,27 @@ e.g. '李明华' (from the speaker line), '习近平同志'
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.extract.base import register
 from graph.extract.context import Context
 
-TITLE = re.compile(r"(?:书记|镇长|乡长|县长|市长|区长|省长|主任|主席|局长|部长)$")
-TITLE_WORD = re.compile(TITLE.pattern[:-1])  # a paragraph without one holds no title token
-PERSON_TAGS = ("nr", "nrfg", "nrt")  # jieba's tags of person names
+# A person-name token (jieba tags nr/nrfg/nrt) right after an office title: "县长李明华", "县委书记王建国".
+TITLES = "书记|镇长|乡长|县长|市长|区长|省长|主任|主席|局长|部长"
+TITLE = rf"(?:{TITLES})$"
+TITLE_WORD = re.compile(TITLES)  # a paragraph without one cannot match: it is not made into a Doc
+TITLE_NAME = [{"TEXT": {"REGEX": TITLE}}, {"TAG": {"IN": ["nr", "nrfg", "nrt"]}, "LENGTH": {">=": 2, "<=": 3}}]
 
 
-def title_names(ctx: Context):
-    """Yield person-name tokens (2-3 characters) right after a token ending in an office title.
+@lru_cache(maxsize=1)
+def _matcher():
+    from spacy.matcher import Matcher  # noqa: PLC0415
 
-    e.g. '市长/李强' gives 李强; not '镇长/X/镇…' (a name followed by a division suffix is a place).
-    """
-    tokens = ctx.tokens
-    for k in ctx.paragraphs_with(TITLE_WORD):
-        _p0, i0, i1 = ctx.paragraph_tokens[k]
-        for i in range(i0, i1 - 1):
-            name = tokens[i + 1]
-            if name.tag in PERSON_TAGS and 2 <= len(name.text) <= 3 and TITLE.search(tokens[i].text):
-                if i + 2 < i1 and tokens[i + 2].text[:1] in "镇乡区县市省村":
-                    continue
-                yield name
+    from graph.extract.context import nlp  # noqa: PLC0415
+
+    matcher = Matcher(nlp().vocab)
+    matcher.add("TITLE_NAME", [TITLE_NAME])
+    return matcher
 
 
 @register("persons")
@@ -41,6 +39,12 @@ def persons(ctx: Context):
     if ctx.report.speaker:
         for m in re.finditer(re.escape(ctx.report.speaker), ctx.text):
             out.append(ctx.mention(m.start(), m.end(), "Person", "persons:speaker"))
-    for name in title_names(ctx):
-        out.append(ctx.mention(name.start, name.end, "Person", "persons:title"))
+    matcher = _matcher()
+    for k in ctx.paragraphs_with(TITLE_WORD):
+        p0, doc = ctx.doc(k)
+        for _, _start, end in matcher(doc):
+            name = doc[end - 1]
+            if end < len(doc) and doc[end].text[:1] in "镇乡区县市省村":
+                continue  # a place, not a person: "镇长X镇…"
+            out.append(ctx.mention(p0 + name.idx, p0 + name.idx + len(name.text), "Person", "persons:title"))
     return [m for m in out if m is not None]
