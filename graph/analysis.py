@@ -62,8 +62,26 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _triples(source):
-    """Yield (s, p, o, o_is_literal, lang) strings from an rdflib Graph, Oxigraph Store or SOURCE."""
+def _division_reports(source, division: str) -> list[str]:
+    """Return the IRIs of the reports whose gov:division is named ``division`` (sorted)."""
+    import rdflib  # noqa: PLC0415
+
+    from graph.namespace import GOV  # noqa: PLC0415
+
+    query = (f"SELECT DISTINCT ?r WHERE {{ ?r <{GOV.division}>/<{rdflib.RDFS.label}> ?name "
+             f"FILTER(STR(?name) = {rdflib.Literal(division).n3()}) }}")
+    if isinstance(source, rdflib.Graph):
+        return sorted(str(row[0]) for row in source.query(query))
+    return sorted(sol["r"].value for sol in source.query(query, use_default_graph_as_union=True))
+
+
+def _triples(source, reports: list[str] | None = None):
+    """Yield (s, p, o, o_is_literal, lang) strings from an rdflib Graph, Oxigraph Store or SOURCE.
+
+    With ``reports`` and a corpus store (one named graph per report), only those reports' graphs
+    are read, and from the shared graph only the facts of the entities they mention; any other
+    source is read whole (``entity_graph`` then keeps what those reports mention).
+    """
     import rdflib  # noqa: PLC0415
 
     if isinstance(source, rdflib.Graph):
@@ -73,14 +91,39 @@ def _triples(source):
         return
     import pyoxigraph as ox  # noqa: PLC0415
 
-    if not isinstance(source, ox.Store):
-        from graph.store import open_store  # noqa: PLC0415
+    from graph.corpus import SHARED_GRAPH  # noqa: PLC0415
+    from graph.namespace import GOV  # noqa: PLC0415
 
-        source = open_store(source)
-    for q in source.quads_for_pattern(None, None, None):
-        o = q.object
-        lit = isinstance(o, ox.Literal)
-        yield q.subject.value, q.predicate.value, o.value, lit, (o.language or "") if lit else ""
+    def out(quads):
+        for q in quads:
+            o = q.object
+            lit = isinstance(o, ox.Literal)
+            yield q.subject.value, q.predicate.value, o.value, lit, (o.language or "") if lit else ""
+
+    if reports and all(source.contains_named_graph(ox.NamedNode(r)) for r in reports):
+        mention, entities = ox.NamedNode(str(GOV.mention)), set()
+        for r in reports:
+            for q in source.quads_for_pattern(None, None, None, ox.NamedNode(r)):
+                if q.predicate == mention:
+                    entities.add(q.subject)
+                yield from out((q,))
+        shared = ox.NamedNode(SHARED_GRAPH)
+        for e in sorted(entities, key=lambda n: n.value):
+            yield from out(source.quads_for_pattern(e, None, None, shared))
+        return
+    yield from out(source.quads_for_pattern(None, None, None))
+
+
+def _open(source):
+    """Return an rdflib Graph or Oxigraph Store as is, else open SOURCE as an Oxigraph store."""
+    import pyoxigraph as ox  # noqa: PLC0415
+    import rdflib  # noqa: PLC0415
+
+    if isinstance(source, (rdflib.Graph, ox.Store)):
+        return source
+    from graph.store import open_store  # noqa: PLC0415
+
+    return open_store(source)
 
 
 def _pick_label(labels: list[tuple[str, str]]) -> str:
@@ -89,8 +132,13 @@ def _pick_label(labels: list[tuple[str, str]]) -> str:
     return min(labels, key=lambda lt: (rank.get(lt[0].split("-")[0].lower(), 2), lt[1]))[1]
 
 
-def entity_graph(source, *, comention: bool = True, min_shared: int = 1):
-    """Return the entity network of an RDF graph, Oxigraph store or SOURCE as a MultiDiGraph."""
+def entity_graph(source, *, comention: bool = True, min_shared: int = 1, division: str | None = None):
+    """Return the entity network of an RDF graph, Oxigraph store or SOURCE as a MultiDiGraph.
+
+    With ``division`` (a division's name, as the reports' gov:division is labelled): only the
+    entities that the reports of that division mention, with relations among them and co-mentions
+    in those reports' sentences; raises SelectionError (exit code 1) when no report has it.
+    """
     import networkx as nx  # noqa: PLC0415
     from rdflib import RDF, RDFS, SKOS  # noqa: PLC0415
 
@@ -111,7 +159,13 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1):
     lit: dict[str, dict[str, str]] = defaultdict(dict)  # predicate -> subject -> literal
     ref: dict[str, dict[str, str]] = defaultdict(dict)  # predicate -> subject -> IRI
     links: list[tuple[str, str, str]] = []
-    for s, p, o, is_lit, lang in _triples(source):
+    source = _open(source)
+    reports = None
+    if division is not None:
+        reports = _division_reports(source, division)
+        if not reports:
+            raise SelectionError(f"no report of the division {division!r} in the graph", 1)
+    for s, p, o, is_lit, lang in _triples(source, reports):
         if p == p_type:
             if o.startswith(ns):
                 types[s].add(o[len(ns):])
@@ -142,6 +196,11 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1):
 
     mentions: dict[str, list[str]] = defaultdict(list)
     in_sentence: dict[str, set[str]] = defaultdict(set)  # sentence -> entities mentioned in it
+    if reports is not None:  # only what the division's reports mention, and only their sentences
+        chosen = set(reports)
+        has_mention = [(s, m) for s, m in has_mention if report_of.get(m) in chosen]
+        etype = {s: etype[s] for s, _ in has_mention if s in etype}
+        figures = {f for f in figures if report_of.get(f) in chosen}
     for s, m in has_mention:
         if s in etype:
             mentions[s].append(m)
@@ -342,7 +401,9 @@ def _cmd_stats(args) -> int:
     from graph.store import SourceError  # noqa: PLC0415
 
     try:
-        G = entity_graph(args.source, min_shared=args.min_shared)
+        G = entity_graph(args.source, min_shared=args.min_shared, division=args.division)
+    except SelectionError as e:
+        return fail(str(e), e.code)
     except SourceError as e:
         return fail(str(e))
     except OSError as e:
@@ -366,6 +427,9 @@ def add_cli(sub) -> None:
                     "degree and by betweenness centrality.")
     p.add_argument("source", metavar="SOURCE", help="graph file, output folder of 'govkg build', or store folder")
     p.add_argument("--top", type=int, default=10, metavar="N", help="how many top entities to list (default: %(default)s)")
+    p.add_argument("--division", metavar="NAME",
+                   help="only what the reports of this division mention (its name, e.g. 西红门镇); on a corpus "
+                        "store only those reports are read")
     p.add_argument("--types", metavar="T1,T2", help="only these entity types, e.g. Village,Road")
     p.add_argument("--min-shared", type=int, default=1, metavar="K",
                    help="co-mention edges need at least K shared sentences (default: %(default)s)")

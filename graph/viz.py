@@ -90,7 +90,7 @@ def tooltip(d: dict) -> str:
 
 
 def page_graph(graph_or_source, *, types=None, focus=None, depth: int = 1, max_nodes: int | None = DEFAULT_MAX_NODES,
-               co_mention: int | None = DEFAULT_CO_MENTION, min_shared: int = 1):
+               co_mention: int | None = DEFAULT_CO_MENTION, min_shared: int = 1, division: str | None = None):
     """Return (the networkx graph the page draws, number of entities before selection)."""
     import networkx as nx  # noqa: PLC0415
 
@@ -98,7 +98,8 @@ def page_graph(graph_or_source, *, types=None, focus=None, depth: int = 1, max_n
 
     G = graph_or_source
     if not isinstance(G, nx.Graph):
-        G = analysis.entity_graph(graph_or_source, comention=co_mention != 0, min_shared=min_shared)
+        G = analysis.entity_graph(graph_or_source, comention=co_mention != 0, min_shared=min_shared,
+                                  division=division)
     total = G.number_of_nodes()
     H = analysis.select(G, types=types, focus=focus, depth=depth, max_nodes=max_nodes)
     return analysis.cap_comention(H, co_mention), total
@@ -252,13 +253,14 @@ def make_self_contained(page: str, head: str = "", body: str = "") -> str:
 
 def write_page(graph_or_source, path, *, title: str = "", types=None, focus=None, depth: int = 1,
                max_nodes: int | None = DEFAULT_MAX_NODES, co_mention: int | None = DEFAULT_CO_MENTION,
-               min_shared: int = 1) -> dict:
+               min_shared: int = 1, division: str | None = None) -> dict:
     """Write the network page of an RDF graph, store, SOURCE or entity graph to ``path``; return a summary."""
     from graph.store import atomic_write  # noqa: PLC0415
 
     G, total = page_graph(graph_or_source, types=types, focus=focus, depth=depth, max_nodes=max_nodes,
-                          co_mention=co_mention, min_shared=min_shared)
-    parts = [f"types {types if isinstance(types, str) else ','.join(types)}" if types else "",
+                          co_mention=co_mention, min_shared=min_shared, division=division)
+    parts = [f"division {division}" if division else "",
+             f"types {types if isinstance(types, str) else ','.join(types)}" if types else "",
              f"focus {focus}, depth {depth}" if focus else "",
              f"the {max_nodes} most central" if max_nodes and G.number_of_nodes() == max_nodes < total else ""]
     note = "; ".join(p for p in parts if p)
@@ -276,7 +278,7 @@ def _cmd_viz(args) -> int:
     try:
         s = write_page(args.source, args.output, title=args.title or "", types=args.types, focus=args.focus,
                        depth=args.depth, max_nodes=args.max_nodes, co_mention=args.co_mention,
-                       min_shared=args.min_shared)
+                       min_shared=args.min_shared, division=args.division)
     except SelectionError as e:
         return fail(str(e), e.code)
     except SourceError as e:
@@ -299,6 +301,9 @@ def add_cli(sub) -> None:
                     "name or alias, tooltips with the source sentence and the figures about each entity.")
     p.add_argument("source", metavar="SOURCE", help="graph file, output folder of 'govkg build', or store folder")
     p.add_argument("-o", "--output", default="graph.html", metavar="PAGE", help="page to write (default: %(default)s)")
+    p.add_argument("--division", metavar="NAME",
+                   help="only what the reports of this division mention (its name, e.g. 西红门镇); on a corpus "
+                        "store only those reports are read")
     p.add_argument("--types", metavar="T1,T2", help="only these entity types, e.g. Village,Road")
     p.add_argument("--focus", metavar="NAME", help="only the entity with this name or alias and its neighbours")
     p.add_argument("--depth", type=int, default=1, metavar="N", help="neighbourhood depth for --focus (default: %(default)s)")

@@ -162,3 +162,68 @@ def test_sample_network_matches_the_rdf_graph():
     assert {(u, v) for u, v, k in G.edges(keys=True) if k != analysis.COMENTION} >= rel
     for n in list(G.nodes)[:20]:
         assert G.nodes[n]["mentions"] == len(set(g.objects(rdflib.URIRef(n), GOV.mention)))
+
+
+# --------------------------------------------------------------------------- one division of a corpus store
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory):
+    """A store of three small reports: 柳河镇 2021 and 2022, 白鹤镇 2021 (both towns name 石门村)."""
+    from graph import corpus
+
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    names = ("liuhe-2021", "liuhe-2022", "baihe-2021")
+    summary = corpus.build_corpus([DATA / "corpus" / f"{n}.txt" for n in names], path, jobs=1)
+    assert not summary.failed
+    return path
+
+
+def _mentioned_in(path, division: str) -> set[str]:
+    """Entities with a mention in the reports of the division (asked by SPARQL, as an oracle)."""
+    import pyoxigraph as ox
+
+    classes = ", ".join(f"<{GOV}{t}>" for t in analysis.ENTITY_TYPES)
+
+    q = f"""SELECT DISTINCT ?e WHERE {{ ?r <{GOV.division}>/<{rdflib.RDFS.label}> ?n FILTER(STR(?n) = "{division}")
+            ?m <{GOV.inReport}> ?r . ?e <{GOV.mention}> ?m . ?e a ?c FILTER(?c IN ({classes})) }}"""
+    store = ox.Store.read_only(str(path))
+    return {s["e"].value for s in store.query(q, use_default_graph_as_union=True)}
+
+
+def _network(G):
+    return ({n: (d["type"], d["label"], d["mentions"]) for n, d in G.nodes(data=True)},
+            sorted((u, v, k, d["weight"]) for u, v, k, d in G.edges(keys=True, data=True)))
+
+
+def test_a_division_keeps_what_its_reports_mention(corpus_store):
+    whole = analysis.entity_graph(corpus_store)
+    liuhe, baihe = (analysis.entity_graph(corpus_store, division=d) for d in ("柳河镇", "白鹤镇"))
+    assert set(liuhe.nodes) == _mentioned_in(corpus_store, "柳河镇")
+    assert set(baihe.nodes) == _mentioned_in(corpus_store, "白鹤镇")
+    assert set(liuhe.nodes) < set(whole.nodes) and set(baihe.nodes) < set(whole.nodes)
+    shimen = {n for G in (liuhe, baihe) for n in G.nodes if G.nodes[n]["label"] == "石门村"}
+    assert len(shimen) == 2 and not (shimen <= set(liuhe.nodes))  # each town keeps its own 石门村
+    # mentions count the division's reports only: the two towns' counts add up to the store's
+    for n, d in whole.nodes(data=True):
+        parts = [G.nodes[n]["mentions"] for G in (liuhe, baihe) if n in G]
+        assert sum(parts) == d["mentions"] or (not parts and d["mentions"] == 0), n
+
+
+def test_reading_only_the_divisions_graphs_gives_the_same_network_as_reading_everything(corpus_store, tmp_path):
+    """The corpus store reads two report graphs; the same triples in one file are read whole, then filtered."""
+    from graph.store import load_graph
+
+    flat = tmp_path / "all.nt"
+    load_graph(corpus_store).serialize(flat, format="nt", encoding="utf-8")
+    for division in ("柳河镇", "白鹤镇"):
+        assert _network(analysis.entity_graph(corpus_store, division=division)) == \
+            _network(analysis.entity_graph(flat, division=division))
+
+
+def test_an_unknown_division_is_a_one_line_error(corpus_store):
+    with pytest.raises(analysis.SelectionError) as e:
+        analysis.entity_graph(corpus_store, division="无此镇")
+    assert e.value.code == 1
+    r = subprocess.run([sys.executable, "-m", "graph.cli", "stats", str(corpus_store), "--division", "无此镇"],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.strip().count("\n") == 0 and "无此镇" in r.stderr
