@@ -62,19 +62,6 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _division_reports(source, division: str) -> list[str]:
-    """Return the IRIs of the reports whose gov:division is named ``division`` (sorted)."""
-    import rdflib  # noqa: PLC0415
-
-    from graph.namespace import GOV  # noqa: PLC0415
-
-    query = (f"SELECT DISTINCT ?r WHERE {{ ?r <{GOV.division}>/<{rdflib.RDFS.label}> ?name "
-             f"FILTER(STR(?name) = {rdflib.Literal(division).n3()}) }}")
-    if isinstance(source, rdflib.Graph):
-        return sorted(str(row[0]) for row in source.query(query))
-    return sorted(sol["r"].value for sol in source.query(query, use_default_graph_as_union=True))
-
-
 def _triples(source, reports: list[str] | None = None):
     """Yield (s, p, o, o_is_literal, lang) strings from an rdflib Graph, Oxigraph Store or SOURCE.
 
@@ -91,27 +78,13 @@ def _triples(source, reports: list[str] | None = None):
         return
     import pyoxigraph as ox  # noqa: PLC0415
 
-    from graph.corpus import SHARED_GRAPH  # noqa: PLC0415
-    from graph.namespace import GOV  # noqa: PLC0415
+    from graph.store import division_quads  # noqa: PLC0415
 
-    def out(quads):
-        for q in quads:
-            o = q.object
-            lit = isinstance(o, ox.Literal)
-            yield q.subject.value, q.predicate.value, o.value, lit, (o.language or "") if lit else ""
-
-    if reports and all(source.contains_named_graph(ox.NamedNode(r)) for r in reports):
-        mention, entities = ox.NamedNode(str(GOV.mention)), set()
-        for r in reports:
-            for q in source.quads_for_pattern(None, None, None, ox.NamedNode(r)):
-                if q.predicate == mention:
-                    entities.add(q.subject)
-                yield from out((q,))
-        shared = ox.NamedNode(SHARED_GRAPH)
-        for e in sorted(entities, key=lambda n: n.value):
-            yield from out(source.quads_for_pattern(e, None, None, shared))
-        return
-    yield from out(source.quads_for_pattern(None, None, None))
+    quads = division_quads(source, reports) if reports else None
+    for q in source.quads_for_pattern(None, None, None) if quads is None else quads:
+        o = q.object
+        lit = isinstance(o, ox.Literal)
+        yield q.subject.value, q.predicate.value, o.value, lit, (o.language or "") if lit else ""
 
 
 def _open(source):
@@ -162,7 +135,9 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
     source = _open(source)
     reports = None
     if division is not None:
-        reports = _division_reports(source, division)
+        from graph.store import division_reports  # noqa: PLC0415
+
+        reports = division_reports(source, division)
         if not reports:
             raise SelectionError(f"no report of the division {division!r} in the graph", 1)
     for s, p, o, is_lit, lang in _triples(source, reports):

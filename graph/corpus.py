@@ -41,10 +41,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.store import join_ntriples
+from graph.store import SHARED_GRAPH, join_ntriples
 
 GOV_NS = "https://w3id.org/govkg/ontology#"
-SHARED_GRAPH = "https://w3id.org/govkg/id/graph/shared"  # what reports share, stated once
 _BULK_LEFTOVER = re.compile(r"^(?:bulk-\d+\.sst|\d{20,})$")  # Oxigraph's temporary SST names
 BATCH_QUADS = 100_000  # load new reports in batches of about this many quads
 FLUSH_AFTER = 2.0  # ... or when no worker result came for this many seconds

@@ -751,11 +751,11 @@ def _cmd_export(args) -> int:
     try:
         check_base_url(args.base_url)
         license_iri(args.license)
-        g = load_graph(args.source)
+        g = load_graph(args.source, division=args.division)
     except ExportError as e:
         return fail(str(e))
     except SourceError as e:
-        return fail(str(e), 1 if "no such file" in str(e) else 2)
+        return fail(str(e), 1 if "no such file" in str(e) or "no report of" in str(e) else 2)
     except OSError as e:
         return fail(f"{e.filename or args.source}: {e.strerror}")
     try:
@@ -789,6 +789,8 @@ def add_cli(sub) -> None:
     p.add_argument("source", metavar="SOURCE",
                    help="a graph file, an output folder of 'govkg build', or an Oxigraph store folder")
     p.add_argument("-o", "--output", default="export", metavar="OUTDIR", help="output folder (default: %(default)s)")
+    p.add_argument("--division", metavar="NAME",
+                   help="from a corpus store, only the reports of this division (its name, e.g. 西红门镇)")
     p.add_argument("--base-url", metavar="URL",
                    help="URL the folder will be published under; download URLs become absolute "
                         "(default: relative to catalog.ttl)")

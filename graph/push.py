@@ -20,8 +20,9 @@ import os
 import sys
 import time
 
+from graph.store import SHARED_GRAPH
+
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = "GOVKG_PUSH_USER", "GOVKG_PUSH_PASSWORD", "GOVKG_PUSH_TOKEN"
-SHARED_GRAPH = "https://w3id.org/govkg/id/graph/shared"
 CONTENT_TYPE = "text/turtle; charset=utf-8"  # the body is N-Triples, which is a subset of Turtle
 DEFAULT_TIMEOUT = 300.0
 

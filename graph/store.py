@@ -12,6 +12,8 @@ import re
 import tempfile
 from pathlib import Path
 
+SHARED_GRAPH = "https://w3id.org/govkg/id/graph/shared"  # a corpus store's graph of what reports share
+
 SUFFIX_FORMATS = {
     ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
     ".trig": "trig", ".nq": "nquads", ".rdf": "xml", ".owl": "xml",
@@ -68,18 +70,68 @@ def open_store(source: str | os.PathLike, read_only: bool = True):
     return store
 
 
-def load_graph(source: str | os.PathLike):
-    """Load a SOURCE into one rdflib Graph (all named graphs merged)."""
+def division_reports(source, division: str) -> list[str]:
+    """Return the IRIs of the reports (sorted) whose gov:division is named ``division``.
+
+    ``source`` is an rdflib Graph or a pyoxigraph Store (its named graphs read as one).
+    """
+    import rdflib  # noqa: PLC0415
+
+    from graph.namespace import GOV  # noqa: PLC0415
+
+    query = (f"SELECT DISTINCT ?r WHERE {{ ?r <{GOV.division}>/<{rdflib.RDFS.label}> ?name "
+             f"FILTER(STR(?name) = {rdflib.Literal(division).n3()}) }}")
+    if isinstance(source, rdflib.Graph):
+        return sorted(str(row[0]) for row in source.query(query))
+    return sorted(sol["r"].value for sol in source.query(query, use_default_graph_as_union=True))
+
+
+def division_quads(store, reports: list[str]):
+    """Yield the quads of some reports of a corpus store: their graphs, and from SHARED_GRAPH the
+    facts of the entities they mention. Return None when the store has no graph per report."""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    from graph.namespace import GOV  # noqa: PLC0415
+
+    if not reports or not all(store.contains_named_graph(ox.NamedNode(r)) for r in reports):
+        return None
+
+    def quads():
+        mention, entities = ox.NamedNode(str(GOV.mention)), set()
+        for r in reports:
+            for q in store.quads_for_pattern(None, None, None, ox.NamedNode(r)):
+                if q.predicate == mention:
+                    entities.add(q.subject)
+                yield q
+        shared = ox.NamedNode(SHARED_GRAPH)
+        for e in sorted(entities, key=lambda n: n.value):
+            yield from store.quads_for_pattern(e, None, None, shared)
+
+    return quads()
+
+
+def load_graph(source: str | os.PathLike, division: str | None = None):
+    """Load a SOURCE into one rdflib Graph (all named graphs merged).
+
+    With ``division``, SOURCE must be a corpus store: only the reports of that division are loaded
+    (their graphs, and the shared facts of the entities they mention).
+    """
     import rdflib  # noqa: PLC0415
 
     p = resolve_source(source)
     g = rdflib.Graph()
+    if division is not None and not p.is_dir():
+        raise SourceError(f"{p}: a division can be chosen only in a corpus store (govkg build --store)")
     if p.is_dir():
         import pyoxigraph as ox  # noqa: PLC0415
 
-        # every quad's triple, whatever its graph (a Dataset's triples() would see only the default graph)
         store = open_store(p)
-        g.parse(data=ox.serialize((q.triple for q in store), format=ox.RdfFormat.N_TRIPLES), format="nt")
+        quads = store  # every quad's triple, whatever its graph (a Dataset's triples() would see only the default graph)
+        if division is not None:
+            quads = division_quads(store, division_reports(store, division))
+            if quads is None:
+                raise SourceError(f"{p}: no report of the division {division!r} in a graph of its own")
+        g.parse(data=ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES), format="nt")
         return g
     try:
         g.parse(str(p), format=SUFFIX_FORMATS[p.suffix.lower()])

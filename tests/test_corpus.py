@@ -265,3 +265,39 @@ def test_a_build_killed_midway_leaves_whole_reports_and_the_rerun_finishes(tmp_p
     rerun = corpus.build_corpus(sorted(src.iterdir()), path, jobs=2)
     assert len(rerun.skipped) == len(landed) and len(rerun.built) == 30 - len(landed)
     assert quads_by_graph(path) == expected
+
+
+def test_load_graph_of_one_division_reads_its_reports_and_the_facts_of_what_they_name(built):
+    from rdflib import Graph, URIRef
+
+    from graph.store import load_graph
+
+    store = ox.Store.read_only(str(built[0]))
+
+    def graph_of(name: str) -> Graph:
+        return Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)),
+                             format="nt")
+
+    got = set(load_graph(built[0], division="柳河镇"))
+    own = set(graph_of(report_iri(LIUHE_2021))) | set(graph_of(report_iri(LIUHE_2022)))
+    named = {s for s, p, _ in own if p == URIRef(str(GOV.mention))}
+    facts = {t for t in graph_of(corpus.SHARED_GRAPH) if t[0] in named}
+    assert got == own | facts
+    # the other town's own village (石门村 of 白鹤镇) is not there
+    other = set(villages(store, report_iri(BAIHE_2021)).values()) - {str(s) for s in named}
+    assert other and not any(str(s) in other for s, _, _ in got)
+
+
+def test_export_of_one_division(built, tmp_path):
+    from rdflib import Graph
+    from rdflib.namespace import DCAT, DCTERMS, RDF
+
+    out = tmp_path / "export"
+    r = govkg("export", str(built[0]), "--division", "柳河镇", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    cat = Graph().parse(out / "catalog.ttl")
+    titles = {str(t) for d in cat.subjects(RDF.type, DCAT.Dataset) for t in cat.objects(d, DCTERMS.title)
+              if getattr(t, "language", None) == "zh"}
+    assert titles and all("柳河镇" in t for t in titles) and not any("白鹤镇" in t for t in titles)
+    bad = govkg("export", str(built[0]), "--division", "无此镇", "-o", str(tmp_path / "none"))
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and not (tmp_path / "none").exists()
