@@ -942,6 +942,11 @@ def _cmd_query(args) -> int:
     except SourceError as e:
         return fail(str(e), 1)
     except QueryTimeout as e:
+        given = parse_param_args(args.param)
+        info = next((q for q in library() if q.name == args.query), None)
+        if info is not None and "division" in {p.name for p in info.params} and "division" not in given:
+            return fail(f"query stopped after {e.seconds:g} s (--timeout {args.timeout:g}) reading every report; "
+                        f"ask about one division (--param division=NAME) or raise the limit")
         return fail(f"{e} (--timeout {args.timeout:g})")
     except QueryError as e:
         return fail(str(e))

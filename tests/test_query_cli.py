@@ -114,6 +114,15 @@ def test_timeout_stops_the_query(capsys):
         os.waitpid(-1, os.WNOHANG)  # the worker is gone
 
 
+def test_a_timeout_of_a_query_over_every_report_suggests_a_division(capsys):
+    code, _, err = run(capsys, "query", FIXTURE, "top_entities", "--timeout", "0.000001")
+    assert code == 2 and "--param division=NAME" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "query", FIXTURE, "top_entities", "-p", "division=青山镇", "--timeout", "0.000001")
+    assert code == 2 and "division" not in err  # already asked about one division: the usual advice
+    code, _, err = run(capsys, "query", FIXTURE, "sited_projects", "--timeout", "0.000001")
+    assert code == 2 and "division" not in err  # a query without that parameter
+
+
 @pytest.mark.parametrize("argv, code, message", [
     (["query", "missing.ttl", "roads_by_year"], 1, "no such file"),
     (["query", FIXTURE, "roads_by_yaer"], 2, "did you mean roads_by_year"),
