@@ -58,6 +58,10 @@ class Indicator:
         return f"{self.name} {self.value} {self.unit}".rstrip() + (f" ({when})" if when else "")
 
 
+DIVISION_HELP = ("only what the reports of this division mention (its name, e.g. 西红门镇); on a corpus store "
+                 "only those reports are read")
+
+
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -402,9 +406,7 @@ def add_cli(sub) -> None:
                     "degree and by betweenness centrality.")
     p.add_argument("source", metavar="SOURCE", help="graph file, output folder of 'govkg build', or store folder")
     p.add_argument("--top", type=int, default=10, metavar="N", help="how many top entities to list (default: %(default)s)")
-    p.add_argument("--division", metavar="NAME",
-                   help="only what the reports of this division mention (its name, e.g. 西红门镇); on a corpus "
-                        "store only those reports are read")
+    p.add_argument("--division", metavar="NAME", help=DIVISION_HELP)
     p.add_argument("--types", metavar="T1,T2", help="only these entity types, e.g. Village,Road")
     p.add_argument("--min-shared", type=int, default=1, metavar="K",
                    help="co-mention edges need at least K shared sentences (default: %(default)s)")

@@ -755,7 +755,7 @@ def _cmd_export(args) -> int:
     except ExportError as e:
         return fail(str(e))
     except SourceError as e:
-        return fail(str(e), 1 if "no such file" in str(e) or "no report of" in str(e) else 2)
+        return fail(str(e), e.code)
     except OSError as e:
         return fail(f"{e.filename or args.source}: {e.strerror}")
     try:

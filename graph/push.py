@@ -212,7 +212,7 @@ def _cmd_push(args) -> int:
     try:
         g = load_graph(args.source)
     except SourceError as e:
-        return fail(str(e), 1 if "no such file" in str(e) else 2)
+        return fail(str(e), e.code)
     except OSError as e:
         return fail(f"{e.filename or args.source}: {e.strerror}")
     graphs = named_graphs(g)

@@ -282,13 +282,12 @@ def _where_groups(text: str) -> list[tuple[int, int]]:
     start is just after the group's '{', end at its closing '}'. The query's own group comes first
     (an ASK or SELECT may omit the WHERE keyword); sub-SELECTs follow in text order.
     """
-    tokens = list(_tokens(text))
     groups = []
     depth = 0
     where_at: list[int] = []  # depths at which a WHERE keyword waits for its '{'
     open_at: list[tuple[int, int]] = []  # (depth, start) of the groups being read
     first_open = -1
-    for kind, value, start in tokens:
+    for kind, value, start in _tokens(text):
         if kind == "open":
             if where_at and where_at[-1] == depth:
                 where_at.pop()
@@ -929,7 +928,8 @@ def _cmd_query(args) -> int:
 
     fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
     try:
-        prep = prepare_query(args.query, parse_param_args(args.param))
+        params = parse_param_args(args.param)
+        prep = prepare_query(args.query, params)
         src = Source(args.source)
         result = run_query(src, prep, timeout=args.timeout)
     except QuerySyntaxError as e:
@@ -942,9 +942,8 @@ def _cmd_query(args) -> int:
     except SourceError as e:
         return fail(str(e), 1)
     except QueryTimeout as e:
-        given = parse_param_args(args.param)
-        info = next((q for q in library() if q.name == args.query), None)
-        if info is not None and "division" in {p.name for p in info.params} and "division" not in given:
+        info = resolve_query(args.query)[1]
+        if info is not None and "division" in {p.name for p in info.params} and "division" not in params:
             return fail(f"query stopped after {e.seconds:g} s (--timeout {args.timeout:g}) reading every report; "
                         f"ask about one division (--param division=NAME) or raise the limit")
         return fail(f"{e} (--timeout {args.timeout:g})")

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from graph.extract.base import Extraction, Figure, Mention
 from graph.ingest import Report
@@ -57,15 +58,14 @@ class Resolved:
     figures: list[Figure]
     relations: list[tuple[Entity, str, Entity, int]]  # (subject, GOV property, object, sentence)
     figure_subjects: dict[int, Entity]  # index in figures -> entity it is about
-    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    _indexed: tuple = field(default=(), init=False, repr=False, compare=False)
+
+    @cached_property
+    def _by_type_and_name(self) -> dict:
+        return _by_name(self.entities, lambda e: e.type)
 
     def find(self, type_: str, name: str) -> Entity | None:
-        """Return the (first) entity of this type with this name or alias."""
-        if self._indexed != (id(self.entities), len(self.entities)):  # index the list as it is now
-            self._index = _by_name(self.entities, lambda e: e.type)
-            self._indexed = (id(self.entities), len(self.entities))
-        return self._index.get((type_, norm(name)))
+        """Return the (first) entity of this type with this name or alias (entities are final by now)."""
+        return self._by_type_and_name.get((type_, norm(name)))
 
 
 def _by_name(entities: list[Entity], group) -> dict:

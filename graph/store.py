@@ -21,7 +21,11 @@ SUFFIX_FORMATS = {
 
 
 class SourceError(ValueError):
-    """A SOURCE that is not a graph file, an output folder or a store."""
+    """A SOURCE that is not a graph file, an output folder or a store; ``code``: 1 not found, 2 unusable."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
 
 
 def is_store_dir(path: Path) -> bool:
@@ -39,7 +43,7 @@ def resolve_source(source: str | os.PathLike) -> Path:
     """Return the graph file or store folder a SOURCE names, or raise SourceError."""
     p = Path(source)
     if not p.exists():
-        raise SourceError(f"{p}: no such file or folder")
+        raise SourceError(f"{p}: no such file or folder", 1)
     if p.is_dir():
         if is_store_dir(p):
             return p
@@ -130,7 +134,7 @@ def load_graph(source: str | os.PathLike, division: str | None = None):
         if division is not None:
             quads = division_quads(store, division_reports(store, division))
             if quads is None:
-                raise SourceError(f"{p}: no report of the division {division!r} in a graph of its own")
+                raise SourceError(f"{p}: no report of the division {division!r} in a graph of its own", 1)
         g.parse(data=ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES), format="nt")
         return g
     try:

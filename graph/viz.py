@@ -293,6 +293,8 @@ def _cmd_viz(args) -> int:
 
 def add_cli(sub) -> None:
     """Register ``govkg viz``."""
+    from graph.analysis import DIVISION_HELP  # noqa: PLC0415
+
     p = sub.add_parser(
         "viz", help="write an interactive network page (one offline HTML file)",
         description="Draw the entity network of SOURCE (a graph file, a build folder or an Oxigraph store) "
@@ -301,9 +303,7 @@ def add_cli(sub) -> None:
                     "name or alias, tooltips with the source sentence and the figures about each entity.")
     p.add_argument("source", metavar="SOURCE", help="graph file, output folder of 'govkg build', or store folder")
     p.add_argument("-o", "--output", default="graph.html", metavar="PAGE", help="page to write (default: %(default)s)")
-    p.add_argument("--division", metavar="NAME",
-                   help="only what the reports of this division mention (its name, e.g. 西红门镇); on a corpus "
-                        "store only those reports are read")
+    p.add_argument("--division", metavar="NAME", help=DIVISION_HELP)
     p.add_argument("--types", metavar="T1,T2", help="only these entity types, e.g. Village,Road")
     p.add_argument("--focus", metavar="NAME", help="only the entity with this name or alias and its neighbours")
     p.add_argument("--depth", type=int, default=1, metavar="N", help="neighbourhood depth for --focus (default: %(default)s)")

@@ -213,17 +213,9 @@ class Context:
 
             p0, i0, i1 = self.paragraph_tokens[k]
             toks = self.tokens[i0:i1]
-            pipe = nlp()
-            doc = Doc(pipe.vocab, words=[t.text for t in toks], spaces=[False] * len(toks), tags=[t.tag for t in toks])
-            for _, proc in pipe.pipeline:
-                doc = proc(doc)
+            doc = Doc(nlp().vocab, words=[t.text for t in toks], spaces=[False] * len(toks), tags=[t.tag for t in toks])
             self._docs[k] = (p0, doc)
         return self._docs[k]
-
-    @property
-    def docs(self) -> list[tuple[int, object]]:
-        """Return (paragraph start offset, spaCy Doc) for every paragraph."""
-        return [self.doc(k) for k in range(len(self.paragraph_tokens))]
 
     def sentence_at(self, offset: int) -> int:
         """Return the index of the sentence holding ``offset`` (-1 when outside any)."""
