@@ -544,3 +544,24 @@ def test_names_pair_when_one_starts_or_ends_the_other_not_in_the_middle(tmp_path
     pairs = {(x["target"], x["actual"]) for x in gq.run_query(gq.Source(path), "targets_vs_actuals").records()}
     assert ("urn:t3", "urn:a4") in pairs      # 全镇… ends with the target's indicator
     assert ("urn:t3", "urn:a5") not in pairs  # 公共预算 sits in the middle of it: no pair
+
+
+def test_reports_without_a_division_pair_only_within_themselves(tmp_path):
+    """A report with no gov:division gets baseline pairs from its own review year, and its targets are
+    never paired with another division-less report's actuals (no empty scope joins the two)."""
+    graph = """
+@prefix gov: <https://w3id.org/govkg/ontology#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:r3> a gov:Report ; gov:reviewYear "2021"^^xsd:gYear .
+<urn:r4> a gov:Report ; gov:reviewYear "2022"^^xsd:gYear .
+<urn:t> a gov:Target ; rdfs:label "粮食播种面积"@zh ; rdf:value 5 ; gov:unit "万亩" ; gov:year "2022"^^xsd:gYear ;
+    gov:isTarget true ; gov:inReport <urn:r3> .
+<urn:own> a gov:IndicatorObservation ; rdfs:label "粮食播种面积"@zh ; rdf:value 4.6 ; gov:unit "万亩" ;
+    gov:year "2021"^^xsd:gYear ; gov:isTarget false ; gov:inReport <urn:r3> .
+<urn:other> a gov:IndicatorObservation ; rdfs:label "粮食播种面积"@zh ; rdf:value 5.2 ; gov:unit "万亩" ;
+    gov:year "2022"^^xsd:gYear ; gov:isTarget false ; gov:inReport <urn:r4> .
+"""
+    path = tmp_path / "nodivision.ttl"
+    path.write_text(graph, encoding="utf-8")
+    rows = gq.run_query(gq.Source(path), "targets_vs_actuals").records()
+    assert [(x["actual"], x["comparison"], float(x["gap"])) for x in rows] == [("urn:own", "baseline", pytest.approx(-0.4))]
