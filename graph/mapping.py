@@ -292,16 +292,12 @@ class _Mapper:
                 add((rep, prop, t.typed(meta[key], "date")))
         if r.meeting:
             add((rep, v.meeting, t.lang(r.meeting)))
-        if r.speaker:
-            person = res.find("Person", r.speaker)
-            if person is not None:
-                add((rep, v.speaker, self.entity(person)))
-            if r.speaker_role:
-                add((rep, v.speakerRole, t.lang(r.speaker_role)))
-        if r.division:
-            div = res.find("AdministrativeDivision", r.division)
-            if div is not None:
-                add((rep, v.division, self.entity(div)))
+        for name, type_, prop in ((r.speaker, "Person", v.speaker), (r.division, "AdministrativeDivision", v.division)):
+            found = res.find(type_, name) if name else None
+            if found is not None:
+                add((rep, prop, self.entity(found)))
+        if r.speaker and r.speaker_role:
+            add((rep, v.speakerRole, t.lang(r.speaker_role)))
         if r.year:
             add((rep, v.reportYear, t.typed(str(r.year), "gYear")))
         for kind, prop in (("review", v.reviewYear), ("plan", v.planYear)):
