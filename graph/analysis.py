@@ -173,11 +173,14 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
     sentence_of, start_of, report_of = ref[g["inSentence"]], lit[g["start"]], ref[g["inReport"]]
     text_of, section_of = lit[g["text"]], ref[g["inSection"]]
 
+    def mention_report(m: str) -> str | None:
+        return report_of.get(sentence_of.get(m, ""))  # a mention's report is its sentence's
+
     mentions: dict[str, list[str]] = defaultdict(list)
     in_sentence: dict[str, set[str]] = defaultdict(set)  # sentence -> entities mentioned in it
     if reports is not None:  # only what the division's reports mention, and only their sentences
         chosen = set(reports)
-        has_mention = [(s, m) for s, m in has_mention if report_of.get(m) in chosen]
+        has_mention = [(s, m) for s, m in has_mention if mention_report(m) in chosen]
         etype = {s: etype[s] for s, _ in has_mention if s in etype}
         figures = {f for f in figures if report_of.get(f) in chosen}
     for s, m in has_mention:
@@ -190,9 +193,9 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
         placed = [m for m in ms if m in sentence_of]
         if not placed:
             return "", ""
-        m = min(placed, key=lambda m: (report_of.get(m, ""), int(start_of.get(m, "0") or 0), m))
+        m = min(placed, key=lambda m: (mention_report(m) or "", int(start_of.get(m, "0") or 0), m))
         sent = sentence_of[m]
-        sec = section_of.get(sent) or section_of.get(m, "")
+        sec = section_of.get(sent, "")
         return text_of.get(sent, ""), _pick_label(labels[sec]) if labels.get(sec) else ""
 
     indicators: dict[str, list[Indicator]] = defaultdict(list)

@@ -258,19 +258,21 @@ class _Mapper:
                 self.sentence(r, idx)
 
     def mention(self, start: int, end: int, sentence: int, rule: str, kind: str):
-        """Add a Mention node for text[start:end] with its provenance; return it."""
+        """Add a Mention node for text[start:end] with its provenance; return it.
+
+        Its report and section are its sentence's (``gov:inSentence``), not stated again: a mention
+        node carries six triples instead of eight, and a corpus store loads a fifth fewer quads.
+        """
+        if sentence < 0:
+            raise ValueError(f"mention {start}-{end} ({kind}) lies outside every sentence of the report")
         add, t, v, res = self.add, self.t, self.v, self.res
         m = t.iri(f"{self.rep_str}/mention/{start}-{end}-{kind.lower()}")
         add((m, v.type, v.Mention))
         add((m, v.text, t.plain(res.report.text[start:end])))
         add((m, v.start, t.integer(start)))
         add((m, v.end, t.integer(end)))
-        add((m, v.inReport, self.rep))
         add((m, v.rule, t.plain(rule)))
-        if sentence >= 0:
-            s = res.report.sentences[sentence]
-            add((m, v.inSentence, self.sentence_node(s.start)))
-            add((m, v.inSection, self.section(s.section)))
+        add((m, v.inSentence, self.sentence_node(res.report.sentences[sentence].start)))
         return m
 
     def report(self) -> None:

@@ -185,7 +185,7 @@ def _mentioned_in(path, division: str) -> set[str]:
     classes = ", ".join(f"<{GOV}{t}>" for t in analysis.ENTITY_TYPES)
 
     q = f"""SELECT DISTINCT ?e WHERE {{ ?r <{GOV.division}>/<{rdflib.RDFS.label}> ?n FILTER(STR(?n) = "{division}")
-            ?m <{GOV.inReport}> ?r . ?e <{GOV.mention}> ?m . ?e a ?c FILTER(?c IN ({classes})) }}"""
+            ?s <{GOV.inReport}> ?r . ?m <{GOV.inSentence}> ?s . ?e <{GOV.mention}> ?m . ?e a ?c FILTER(?c IN ({classes})) }}"""
     store = ox.Store.read_only(str(path))
     return {s["e"].value for s in store.query(q, use_default_graph_as_union=True)}
 

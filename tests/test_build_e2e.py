@@ -71,7 +71,8 @@ def test_every_entity_has_a_zh_label_and_a_mention_in_a_section(graph):
             assert len(labels) == 1 and labels[0].language == "zh", e
             mentions = list(graph.objects(e, GOV.mention))
             assert mentions, e
-            assert all(graph.value(m, GOV.inSection) is not None for m in mentions), e
+            # a mention's section is its sentence's
+            assert all(graph.value(graph.value(m, GOV.inSentence), GOV.inSection) is not None for m in mentions), e
 
 
 def test_report_metadata_and_structure_are_in_the_graph(graph):

@@ -120,7 +120,7 @@ def test_two_reports_of_one_town_share_village_iris_with_mentions_from_both(stor
     for label in shared:
         assert va[label] == vb[label]
         reports = {r["rep"] for r in select(store, f"""SELECT DISTINCT ?rep WHERE {{
-            <{va[label]}> <{GOV.mention}> ?m . ?m <{GOV.inReport}> ?rep }}""")}
+            <{va[label]}> <{GOV.mention}>/<{GOV.inSentence}>/<{GOV.inReport}> ?rep }}""")}
         assert reports == {a, b}
 
 

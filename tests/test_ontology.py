@@ -126,7 +126,7 @@ def _union_members(g: Graph, cls) -> set:
     ("mention", {"Entity", "IndicatorObservation"}),
     ("start", {"Section", "Sentence", "Mention"}),
     ("end", {"Section", "Sentence", "Mention"}),
-    ("inReport", {"Section", "Sentence", "Mention", "IndicatorObservation"}),
+    ("inReport", {"Section", "Sentence", "IndicatorObservation"}),  # a mention's report is its sentence's
     ("year", {"Section", "IndicatorObservation"}),
     ("onParcel", {"Project", "Facility"}),
     ("alongRoad", {"Project", "Facility"}),

@@ -335,7 +335,7 @@ def test_sample_section_coverage_counts_agree_with_mentions(sample):
     r = gq.run_query(sample, "section_coverage").records()
     assert r
     check = gq.run_query(sample, f"""SELECT ?sec ?e ?c WHERE {{
-        ?e <{GOV}mention>/<{GOV}inSection> ?sec ; a ?c }}""").records()
+        ?e <{GOV}mention>/<{GOV}inSentence>/<{GOV}inSection> ?sec ; a ?c }}""").records()
     want = defaultdict(set)
     for x in check:
         want[(x["sec"], x["c"].split("#")[1])].add(x["e"])

@@ -43,8 +43,7 @@ def valid_graph() -> Graph:
     def mention(start: int, end: int, rule: str) -> URIRef:
         m = mention_iri(start, end)
         add(m, RDF.type, GOV.Mention, GOV.text, Literal(SENTENCE_TEXT[start:end]), GOV.start, Literal(start),
-            GOV.end, Literal(end), GOV.inReport, REP, GOV.inSentence, SENT, GOV.inSection, SEC11,
-            GOV.rule, Literal(rule))
+            GOV.end, Literal(end), GOV.inSentence, SENT, GOV.rule, Literal(rule))
         return m
 
     def entity(iri: URIRef, cls: URIRef, name: str, rule: str) -> None:
@@ -195,6 +194,15 @@ def test_mention_outside_its_sentence_is_reported():
     found, text = problems(g)
     assert has(found, focus=m, component=SH.SPARQLConstraintComponent)
     assert "lies outside its sentence" in text
+
+
+def test_mention_without_a_sentence_is_reported():
+    # a mention's report and section are its sentence's: without one it belongs to no report
+    g = valid_graph()
+    m = mention_iri(0, 4)
+    g.remove((m, GOV.inSentence, None))
+    found, _ = problems(g)
+    assert has(found, focus=m, path=GOV.inSentence, component=SH.MinCountConstraintComponent)
 
 
 def test_observation_with_string_value_is_reported():

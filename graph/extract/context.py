@@ -232,7 +232,11 @@ class Context:
         return None
 
     def mention(self, start: int, end: int, type_: str, rule: str, name: str | None = None) -> Mention | None:
-        """Make a mention of ``text[start:end]``; quotes around it are trimmed from the name."""
+        """Make a mention of ``text[start:end]``; quotes around it are trimmed from the name.
+
+        Return None for a span without a Chinese letter or alphanumeric, or outside every sentence
+        (a mention's report and section are its sentence's).
+        """
         text = self.text
         while start < end and text[start] in _TRIM:
             start += 1
@@ -241,8 +245,11 @@ class Context:
         surface = text[start:end]
         if not _CJK.search(surface) and not _ALNUM.search(surface):
             return None
+        sentence = self.sentence_at(start)
+        if sentence < 0:
+            return None
         clean = name if name is not None else surface.translate(_NO_QUOTES)
-        return Mention(start, end, type_, surface, clean, rule, self.sentence_at(start))
+        return Mention(start, end, type_, surface, clean, rule, sentence)
 
     def lexicon_spans(self):
         """Return (start, end, label) of lexicon names, by a character search of the whole text.
