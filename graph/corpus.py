@@ -49,6 +49,7 @@ BATCH_QUADS = 100_000  # load new reports in batches of about this many quads
 FLUSH_AFTER = 2.0  # ... or when no worker result came for this many seconds
 OPTIMIZE_MIN = 20  # compact the store after a build that loaded at least this many reports (and 10%)
 GC_THRESHOLD = 50_000  # a worker's first-generation garbage-collection threshold (Python's default: 700)
+SHARED_LANDED_MAX = 200_000  # remember at most this many loaded shared lines (~40 MB)
 ATOMIC_BULK_QUADS = 1_000_000  # Oxigraph's bulk-load batch: a smaller load is one atomic ingestion
 
 
@@ -278,12 +279,22 @@ def load_report(store, iri: str, data: bytes, shared: bytes = b"") -> bool:
     return True
 
 
-def load_new_reports(store, reports: list[tuple[str, bytes, bytes]]) -> None:
-    """Bulk-load reports new to the store as one N-Quads ingestion (all land, or none)."""
+def load_new_reports(store, reports: list[tuple[str, bytes, bytes]], landed: frozenset | set = frozenset()) -> set:
+    """Bulk-load reports new to the store as one N-Quads ingestion (all land, or none); return the
+    shared N-Triples lines it loaded.
+
+    A shared line (an entity's type or label) is loaded once per batch, and not at all when it is in
+    ``landed`` (lines an earlier batch of this build loaded): national policies and the towns recur
+    in report after report, and a quad costs the bulk loader the same whether or not it is new. The
+    parser is lenient (skips its IRI and literal checks): every line comes from
+    ``mapping.NTriplesTerms``, which escapes each term and refuses an IRI it cannot write.
+    """
     import pyoxigraph as ox  # noqa: PLC0415
 
-    data = b"".join(_quads(shared, SHARED_GRAPH) + _quads(nt, iri) for iri, nt, shared in reports)
-    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    shared = {line for _iri, _nt, s in reports for line in s.splitlines(keepends=True)} - landed
+    data = _quads(b"".join(shared), SHARED_GRAPH) + b"".join(_quads(nt, iri) for iri, nt, _s in reports)
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+    return shared
 
 
 def remove_orphans(store) -> None:
@@ -442,6 +453,7 @@ class _Loader:
         self.pending: list[Outcome] = []
         self.pending_quads = 0
         self.replaced = 0  # reports whose older version this build replaced
+        self.shared_landed: set[bytes] = set()  # shared lines loaded by this build's batches (capped)
         self._loading = None  # (thread, batch, outcome box) of the bulk load running in the background
 
     def take(self, out: Outcome) -> None:
@@ -492,7 +504,8 @@ class _Loader:
         def run():
             t = time.perf_counter()
             try:
-                load_new_reports(self.store, [(o.iri, o.data, o.shared) for o in batch])
+                box["shared"] = load_new_reports(self.store, [(o.iri, o.data, o.shared) for o in batch],
+                                                 self.shared_landed)
             except BaseException as e:  # noqa: BLE001  (handed to the parent's thread in _wait)
                 box["error"] = e
             box["seconds"] = time.perf_counter() - t
@@ -516,6 +529,9 @@ class _Loader:
         if error is not None:
             raise error
         self.summary.stages["load"] += box["seconds"]
+        if len(self.shared_landed) > SHARED_LANDED_MAX:
+            self.shared_landed.clear()  # only a saving: memory stays bounded on any corpus
+        self.shared_landed |= box["shared"]
         for o in batch:
             self._landed(o)
 

@@ -101,6 +101,22 @@ def test_a_report_graph_in_the_store_equals_the_single_report_build(store):
     assert all(t in in_shared for t in shared)
 
 
+def test_shared_triples_skipped_by_later_batches_are_all_in_the_store(built, tmp_path):
+    # one report per batch: a batch leaves out the shared lines (towns, national policies) that an
+    # earlier batch loaded; every report's shared triples must still be there, as after one batch
+    one_by_one = tmp_path / "store"
+    summary = corpus.build_corpus([LIUHE_2021, LIUHE_2022, BAIHE_2021], one_by_one, jobs=1, batch_quads=1)
+    assert len(summary.built) == 3
+    got = quads_by_graph(one_by_one)
+    assert got == quads_by_graph(built[0])
+    from graph.pipeline import build_report
+
+    for path in (LIUHE_2021, LIUHE_2022, BAIHE_2021):
+        _res, g = build_report(path)
+        _own, shared = corpus.split_report_triples(report_iri(path), g)
+        assert {f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in shared} <= got[corpus.SHARED_GRAPH]
+
+
 def test_the_union_of_graphs_states_each_triple_once(store):
     """Oxigraph's union default graph is a multiset: a triple in two graphs would count twice."""
     total = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
