@@ -179,8 +179,8 @@ def build_one(task: tuple[int, str]) -> Outcome:
         mapping.map_report(res, sink, terms=mapping.ntriples_terms())
         t, stages["mapping"] = time.perf_counter(), time.perf_counter() - t
         own, shared = split_report_triples(iri, sink.triples)
-        data, count = join_ntriples(own)
-        shared_data, shared_count = join_ntriples(shared)
+        data, count = join_ntriples(own, sort=False)  # the store does not need them sorted
+        shared_data, shared_count = join_ntriples(shared, sort=False)
         stages["serialise"] = time.perf_counter() - t
         return Outcome(index, path, "built", iri=iri, sha256=report.sha256, data=data, shared=shared_data,
                        triples=count + shared_count,

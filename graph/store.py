@@ -216,11 +216,13 @@ def ntriples(triples) -> tuple[bytes, int]:
     return join_ntriples((term(s), term(p), term(o)) for s, p, o in triples)
 
 
-def join_ntriples(triples) -> tuple[bytes, int]:
+def join_ntriples(triples, sort: bool = True) -> tuple[bytes, int]:
     """Write triples of N-Triples term strings as sorted, duplicate-free lines; return (bytes, count).
+
+    ``sort=False`` leaves the lines in no particular order (a store does not need them sorted).
 
     >>> join_ntriples([("<urn:b>", "<urn:p>", '"x"'), ("<urn:a>", "<urn:p>", '"y"@zh'), ("<urn:b>", "<urn:p>", '"x"')])
     (b'<urn:a> <urn:p> "y"@zh .\\n<urn:b> <urn:p> "x" .\\n', 2)
     """
     lines = {f"{s} {p} {o} .\n" for s, p, o in triples}
-    return "".join(sorted(lines)).encode("utf-8"), len(lines)
+    return "".join(sorted(lines) if sort else lines).encode("utf-8"), len(lines)
