@@ -401,6 +401,7 @@ def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike,
         batch = batch_quads or int(os.environ.get("GOVKG_LOAD_BATCH_QUADS") or BATCH_QUADS)
         loader = _Loader(open_build_store(store_path), summary, progress, min(batch, ATOMIC_BULK_QUADS // 2))
         results = pool.imap_unordered(build_one, tasks())
+        left = len(paths)
         while True:
             try:
                 # load the pending batch whenever the workers keep us waiting
@@ -412,6 +413,10 @@ def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike,
                 break
             in_flight.release()
             loader.take(out)
+            left -= 1
+            if left <= 2 * jobs and not loader.loading():
+                # the last few results: load what is queued now, so little is left to load at the end
+                loader.start()
         loader.flush()
         pool.close()
         if loader.replaced:
@@ -479,7 +484,7 @@ class _Loader:
                 self.pending.append(out)
                 self.pending_quads += out.triples
                 if self.pending_quads >= self.batch_quads:
-                    self._start()
+                    self.start()
             return
         (s.failed if out.status == "failed" else s.skipped).append(
             (out.path, out.error) if out.status == "failed" else (out.path, out.iri))
@@ -488,10 +493,14 @@ class _Loader:
 
     def flush(self) -> None:
         """Load the queued new reports in one bulk load (one by one if that fails); wait until all landed."""
-        self._start()
+        self.start()
         self._wait()
 
-    def _start(self) -> None:
+    def loading(self) -> bool:
+        """Tell whether a background load is running."""
+        return self._loading is not None and self._loading[0].is_alive()
+
+    def start(self) -> None:
         """Start loading the queued new reports in the background (after the load before, if any)."""
         import threading  # noqa: PLC0415
 
