@@ -555,15 +555,16 @@ def split_divisions(name: str) -> list[str]:
         if best[i] is None:
             continue
         for suffix in _DIV_SUFFIXES:
-            for plen in range(1, 13):
-                j = i + plen + len(suffix)
-                if j > n:
-                    break
-                if name.startswith(suffix, i + plen):
-                    tok = name[i:j]
-                    cand = (best[i][0] + 1, best[i][1] + (len(tok) >= 3), best[i][2] + [tok])
-                    if best[j] is None or cand[:2] > best[j][:2]:
-                        best[j] = cand
+            # where the suffix follows a stem of 1 to 12 characters, shortest stem first
+            stop = min(i + 12 + len(suffix), n)
+            k = name.find(suffix, i + 1, stop)
+            while k != -1:
+                j = k + len(suffix)
+                tok = name[i:j]
+                cand = (best[i][0] + 1, best[i][1] + (len(tok) >= 3), best[i][2] + [tok])
+                if best[j] is None or cand[:2] > best[j][:2]:
+                    best[j] = cand
+                k = name.find(suffix, k + 1, stop)
     return list(best[n][2]) if best[n] else []
 
 
@@ -753,6 +754,8 @@ _CLOSERS = "”’」』)》】"
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "(": ")", "《": "》", "【": "】"}
 _CONTINUES = ",、;:)》的等"
 _MAX_GROUP = 200
+_OPENERS = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
+_BRACKETS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 
 
 def _protected(text: str, p0: int, p1: int) -> list[tuple[int, int]]:
@@ -760,8 +763,8 @@ def _protected(text: str, p0: int, p1: int) -> list[tuple[int, int]]:
     stack: list[tuple[str, int]] = []
     groups = []
     closing = set(_PAIRS.values())
-    for i in range(p0, p1):
-        c = text[i]
+    for m in _BRACKETS.finditer(text, p0, p1):  # only the quote and bracket characters
+        i, c = m.start(), m.group()
         if c in _PAIRS:
             stack.append((c, i))
         elif c in closing:
@@ -784,7 +787,7 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], leaves: list[tuple[
         out.append(Sentence(len(out), start, end, sec, pi))
 
     for pi, (p0, p1) in enumerate(paragraphs):
-        has_pairs = any(c in _PAIRS for c in text[p0:p1])
+        has_pairs = _OPENERS.search(text, p0, p1) is not None
         groups = sorted(_protected(text, p0, p1)) if has_pairs else []
         g, reach = 0, -1  # groups opened so far; the furthest close among them
         pos = p0

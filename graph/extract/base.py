@@ -4,7 +4,8 @@ No rdflib here: extraction deals in character offsets and strings only.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Callable, Iterable
 
 ENTITY_TYPES = (
@@ -24,6 +25,11 @@ class Mention:
     name: str  # the name it contributes (``text`` without quotes or book-title marks)
     rule: str  # which extractor found it
     sentence: int  # Sentence.index
+
+
+# Mention's own order (its fields in turn) as a sort key: sorted(ms, key=MENTION_ORDER) makes one
+# tuple per mention, where sorted(ms) makes two per comparison.
+MENTION_ORDER = attrgetter(*(f.name for f in fields(Mention) if f.compare))
 
 
 @dataclass(frozen=True)

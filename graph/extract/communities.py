@@ -8,10 +8,15 @@ import re
 
 from graph.extract.base import register
 from graph.extract.context import Context
-from graph.extract.rules import listed_members, suffix_names
+from graph.extract.rules import after_first, listed_members, suffix_names
 
 _NUM = "一二三四五六七八九十\\d"
-COMPOUND = rf"(?:园|苑|家园|花园|山庄|佳园|嘉园|新城|小区|公寓|里)(?:[{_NUM}]+期)|(?:园|苑|家园|花园|山庄|佳园|嘉园|新城|小区|公寓|里)?(?:[{_NUM}]+区|[东南西北中][区里]|[甲乙丙丁]区)"
+ESTATE = "园|苑|家园|花园|山庄|佳园|嘉园|新城|小区|公寓|里"
+# (?:ESTATE)(?:[N]+期)|(?:ESTATE)?(?:[N]+区|[东南西北中][区里]|[甲乙丙丁]区), written to start with
+# a character class (see after_first)
+COMPOUND = (rf"[{''.join(w[0] for w in ESTATE.split('|'))}{_NUM}东南西北中甲乙丙丁]"
+            rf"(?:(?:{after_first(ESTATE)})(?:[{_NUM}]+期)|(?:{after_first(ESTATE)})(?:[{_NUM}]+区|[东南西北中][区里]|[甲乙丙丁]区)"
+            rf"|(?<=[{_NUM}])[{_NUM}]*区|(?<=[东南西北中])[区里]|(?<=[甲乙丙丁])区)")
 NOT_COMMUNITY = re.compile(r"(?:老旧|^各|^全|^部分|^所有|产业园|影视园|工业园|科技园|公墓|^[一二三四五六七八九十\d]+期$|^[东南西北中]区$|产业|工业|园区|城区|示范区|功能区|开发区|[一二三四五六七八九十]期工程|家园$|花园$)")
 
 

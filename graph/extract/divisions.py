@@ -29,20 +29,29 @@ def divisions(ctx: Context):
     for name in ctx.report.divisions:
         for m in re.finditer(re.escape(name), ctx.text):
             out.append(ctx.mention(m.start(), m.end(), "AdministrativeDivision", "divisions:report"))
-    for t in ctx.tokens:
-        if t.tag == "ns" and len(t.text) >= 3 and SUFFIX.search(t.text) and not NOT_DIVISION.search(t.text) \
-                and t.text not in GENERIC:
+    # Only place-name (ns) and proper-name tokens lead these rules: pick them out first rather
+    # than walk every token and token pair in Python.
+    tokens = ctx.tokens
+    places = ctx.tag_indexes(("ns",))
+    for i in places:
+        t = tokens[i]
+        if len(t.text) >= 3 and SUFFIX.search(t.text) and not NOT_DIVISION.search(t.text) and t.text not in GENERIC:
             out.append(ctx.mention(t.start, t.end, "AdministrativeDivision", "divisions:token"))
     # a place-name token followed by a separate suffix token: 西红门/ns 镇/n
-    pairs = list(zip(ctx.tokens, ctx.tokens[1:]))  # (token, next token)
-    for t, nxt in pairs:
-        if t.tag == "ns" and len(t.text) >= 2 and nxt.start == t.end and nxt.text in ("省", "市", "区", "县", "镇", "乡", "街道"):
+    for i in places:
+        if i + 1 == len(tokens):
+            break
+        t, nxt = tokens[i], tokens[i + 1]
+        if len(t.text) >= 2 and nxt.start == t.end and nxt.text in ("省", "市", "区", "县", "镇", "乡", "街道"):
             name = t.text + nxt.text
             if not NOT_DIVISION.search(name) and not re.search(r"[村路街河]$", t.text):
                 out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
     # a proper-name token before a township/town/street suffix: "槐店乡、文殊乡"
-    for t, nxt in pairs:
-        if t.tag not in ("nz", "nr", "j") or nxt.text not in ("乡", "镇", "街道", "县"):
+    for i in ctx.tag_indexes(("nz", "nr", "j")):
+        if i + 1 == len(tokens):
+            break
+        t, nxt = tokens[i], tokens[i + 1]
+        if nxt.text not in ("乡", "镇", "街道", "县"):
             continue
         after = ctx.text[nxt.end:nxt.end + 1]
         if 2 <= len(t.text) <= 4 and not re.search(r"[村路街河园区]$", t.text) and not re.match(r"[\u4e00-\u9fff]", after or "x") \

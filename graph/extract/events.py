@@ -14,7 +14,8 @@ _N = "一二三四五六七八九十百"
 PATTERNS = [
     (re.compile(rf"第[{_N}]+届人民代表大会第[{_N}]+次会议"), "events:congress"),
     (re.compile(rf"[镇乡区县市][{_N}]+届人大[{_N}]+次会议"), "events:congress-short"),
-    (re.compile(rf"(?:党的)?十[{_N}]届(?:[{_N}]+中、)*[{_N}]+中全会"), "events:plenum"),
+    # (?:党的十|十), not (?:党的)?十: re skips quickly to a pattern's first characters only when it has them
+    (re.compile(rf"(?:党的十|十)[{_N}]届(?:[{_N}]+中、)*[{_N}]+中全会"), "events:plenum"),
     (re.compile(rf"第[{_N}]+次全国[\u4e00-\u9fff]{{2,6}}普查"), "events:census"),
     (re.compile(r"(?:中国共产党成立|建党|新中国成立|改革开放)\d+周年"), "events:anniversary"),
 ]

@@ -10,6 +10,7 @@ import re
 
 from graph.extract.base import Figure
 from graph.extract.context import Context
+from graph.ingest import Section
 
 BASE_UNITS = sorted("""
 元 平方米 平米 平方公里 公里 千米 米 立方米 微克/立方米 毫克/立方米 亩 公顷 吨 人次 家次 户次 人 家 户 件 个单元 个 处 条 座 所
@@ -27,14 +28,21 @@ CHANGE_BEFORE = re.compile(r"(?P<cmp>同比(?:去年|上年)?|比上年|比去�
 LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
 TAIL_STRIP = re.compile(r"(?:分别|由|增加到|增长到|提高到|提升到|下降到|减少到|完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|累计|新增了|了|的|是|有|在|以上|左右)+$")
 CLAUSE_SPLIT = re.compile(r"[,;:!?。]")
+TO_CLAUSE_START = re.compile(r"[\s\S]*" + CLAUSE_SPLIT.pattern)  # .match(text, a, b): text up to the last mark
 POST_STOP = re.compile(r"[,;:!?。、“”(]|实施|进行|开展|完成|的|等|和|及|与|并|全部|全面|正在|已经|已|均|为")
 CLASSIFIERS = set("个 家 户 件 处 条 座 所 项 次 起 期 场 名 辆 份 套 块 宗 间 栋 幢 台 张 棵 株 盏 根 对 支 部 篇 床 单元 个单元".split())
+DIGIT = re.compile(r"\d")
+NOT_AFTER_FIGURE = re.compile(r"[年月日号届]|\d")
+TARGET_WORDS = re.compile(r"力争|目标|预期|争取|计划")
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 # Chinese numerals count things only before a classifier; "两个维护", "四个意识" are slogans.
-CN_NUMBER = re.compile(r"(?<![第一二三四五六七八九十百千万两至到])(?P<num>[两二三四五六七八九十百千]{1,4})"
+# (?<![第一…到])(?P<num>[两…千]{1,4}), with the lookbehind after the first numeral (spanning it) so
+# that re skips quickly to the numerals
+CN_NUMBER = re.compile(r"(?P<num>[两二三四五六七八九十百千](?<![第一二三四五六七八九十百千万两至到].)[两二三四五六七八九十百千]{0,3})"
                        r"(?P<unit>个单元|[个条座所家处项名户块宗间栋幢台张])"
                        r"(?!意识|自信|维护|确立|全面|代表|务必|坚持|一|二|三|四|五|六|七|八|九|十|两)")
 
@@ -98,8 +106,12 @@ def _leading_verb(ctx: Context, start: int, end: int) -> str:
     return ""
 
 
+# (?<![\d\-])(20\d\d)年(?![\d\-]), with the lookbehind after "20" (spanning it): re then skips fast to "20"
+YEAR = re.compile(r"(20(?<![\d\-]..)\d\d)年(?![\d\-])")
+
+
 def _year(ctx: Context, sentence_start: int, pos: int, default: int | None) -> int | None:
-    years = [int(y) for y in re.findall(r"(?<![\d\-])(20\d\d)年(?![\d\-])", ctx.text[sentence_start:pos])]
+    years = [int(y) for y in YEAR.findall(ctx.text[sentence_start:pos])]
     return years[-1] if years else default
 
 
@@ -107,9 +119,12 @@ def extract_figures(ctx: Context) -> list[Figure]:
     """Return every figure stated in the report's sentences."""
     rep = ctx.report
     out: list[Figure] = []
+    sections: dict[str, Section] = {}
+    for s in rep.sections:  # rep.section(id) without a walk through the sections for every sentence
+        sections.setdefault(s.id, s)
     for si, sent in enumerate(rep.sentences):
-        section = rep.section(sent.section)
-        part = rep.section(section.parent) if section and section.parent else section
+        section = sections.get(sent.section)
+        part = sections.get(section.parent) if section and section.parent else section
         if part is None or part.kind == "glossary":
             continue
         default_year = part.year if part.kind in ("review", "plan") else rep.year
@@ -118,9 +133,14 @@ def extract_figures(ctx: Context) -> list[Figure]:
             part.kind == "other" and part.year and rep.year and part.year >= rep.year) else None
         text = ctx.text
         pending: list[int] = []  # indexes in ``out`` of this sentence's figures awaiting a change
-        matches = sorted(list(NUMBER.finditer(text, sent.start, sent.end)) + [
-            c for c in CN_NUMBER.finditer(text, sent.start, sent.end)
-            if not _in_quotes(text, max(sent.start, c.start() - WINDOW), c.start())], key=lambda m: m.start())
+        # a NUMBER match starts at most two characters (超过) before a digit: scan from the first one
+        digit = DIGIT.search(text, sent.start, sent.end)
+        numbers = NUMBER.finditer(text, max(sent.start, digit.start() - 2), sent.end) if digit else ()
+        matches = list(numbers)
+        counts = [c for c in CN_NUMBER.finditer(text, sent.start, sent.end)
+                  if not _in_quotes(text, max(sent.start, c.start() - WINDOW), c.start())]
+        if counts:  # (finditer's matches are in order already)
+            matches = sorted(matches + counts, key=lambda m: m.start())
         last = last_end = sent.start
         for m in matches:
             if ";" in text[last:m.start()]:
@@ -131,11 +151,12 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 if n is None or n < 2:
                     continue
                 m = _CnMatch(m, str(n))
-            if re.match(r"[年月日号届]|\d", text[m.end():m.end() + 1]) and m.group("unit") not in ("%",):
+            if NOT_AFTER_FIGURE.match(text[m.end():m.end() + 1]) and m.group("unit") not in ("%",):
                 continue
             # look back at most WINDOW characters: sentences without punctuation stay linear
             w0 = max(sent.start, m.start() - WINDOW)
-            clause_start = max((c.end() for c in CLAUSE_SPLIT.finditer(text, w0, m.start())), default=w0)
+            split = TO_CLAUSE_START.match(text, w0, m.start())  # the last clause mark before the figure
+            clause_start = split.end() if split else w0
             prefix = text[clause_start:m.start("num") - len(m.group("pre") or "")] if m.group("pre") else text[clause_start:m.start()]
             value = m.group("num").replace(",", "")
             unit = (m.group("scale") or "") + m.group("unit")
@@ -144,7 +165,7 @@ def extract_figures(ctx: Context) -> list[Figure]:
             is_target = plan_year is not None and (year is None or year >= plan_year)
             if part.kind == "review" and year and part.year and year > part.year:
                 is_target = True  # a review part stating next year's plan
-            if not is_target and year and rep.year and year >= rep.year and re.search(r"力争|目标|预期|争取|计划", text[w0:m.end()]):
+            if not is_target and year and rep.year and year >= rep.year and TARGET_WORDS.search(text[w0:m.end()]):
                 is_target = True
             cm = CHANGE_BEFORE.search(prefix)
             if cm and m.group("unit") in ("%", "个百分点", "倍"):
@@ -173,7 +194,7 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 post = _clean_name(_post_chunk(text, m.end()))
                 if len(post) >= 2:
                     name = _leading_verb(ctx, clause_start, m.start()) + post
-            if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
+            if len(name) < 2 or not HAN.search(name):
                 continue
             out.append(Figure(m.start(), m.end(), name, value, unit, year, is_target, si, approximate=approx))
             pending.append(len(out) - 1)

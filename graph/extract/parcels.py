@@ -11,9 +11,16 @@ from graph.extract.context import Context
 from graph.extract.rules import suffix_names
 
 CODE = r"(?:[A-Z]\d{0,3}[A-Z]?|\d{1,2}[A-Z]\d?)"
-CODED = re.compile(rf"(?<![A-Za-z0-9]){CODE}(?:地块|组团)|(?<![A-Za-z0-9])\d{{1,3}}号地(?:块)?|(?<![A-Za-z0-9])\d{{4}}街区")
+# Python's re skips quickly through text only to a pattern's first character class, not to a
+# lookbehind, so the patterns match a code's first character, then check the character before
+# it (the lookbehind spans both) and which kind the first one was. As written plainly:
+#   CODED  (?<![A-Za-z0-9])CODE(?:地块|组团)|(?<![A-Za-z0-9])\d{1,3}号地(?:块)?|(?<![A-Za-z0-9])\d{4}街区
+#   BARE   (?<![A-Za-z0-9])CODE(?=(?:、CODE)*(?:项目|、))
+LEAD = r"[A-Z\d](?<![A-Za-z0-9].)"  # a letter or digit that follows no letter or digit
+CODE_REST = r"(?:(?<=[A-Z])\d{0,3}[A-Z]?|(?<=\d)\d?[A-Z]\d?)"  # CODE after its first character
+CODED = re.compile(rf"{LEAD}(?:{CODE_REST}(?:地块|组团)|(?<=\d)\d{{0,2}}号地(?:块)?|(?<=\d)\d{{3}}街区)")
 # bare codes in a list or before 项目/地块: "B2、B3项目", "3F项目"
-BARE = re.compile(rf"(?<![A-Za-z0-9]){CODE}(?=(?:、{CODE})*(?:项目|、))")
+BARE = re.compile(rf"{LEAD}{CODE_REST}(?=(?:、{CODE})*(?:项目|、))")
 
 
 @register("parcels")

@@ -15,7 +15,11 @@ QUOTED = re.compile(r"“([^”\n]{2,24})”")
 # A quoted phrase names a policy when it is a numbered slogan or is followed by a policy word.
 NUMBERED = re.compile(r"[一二三四五六七八九十两\d]|\+$")
 POLICY_CONTEXT = re.compile(r"^(?:的)?(?:工作|行动|机制|模式|理念|政策|要求|目标|格局|制度|战略|体系|原则|主题教育|长效|建设|改革|考核|服务模式)")
-SLOGAN = re.compile(r"(?<![\u4e00-\u9fff])?(?:一[\u4e00-\u9fff]一[\u4e00-\u9fff]|一[\u4e00-\u9fff]{1,2}双[\u4e00-\u9fff]|[一二三四五六七八九十两]{1,2}[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两][\u4e00-\u9fff]{1,2})(?=[\u4e00-\u9fff]{0,2}[”,、。;]|机制|模式|工作法)")
+# 一X一X, 一X(X)双X or N(N)X(X)NX(X), before a clause end or 机制/模式/工作法; written to start with
+# its first numeral (then ``(?<=一)`` tells which it was) so that re skips quickly to the numerals.
+SLOGAN = re.compile(r"[一二三四五六七八九十两](?:(?<=一)[\u4e00-\u9fff]一[\u4e00-\u9fff]|(?<=一)[\u4e00-\u9fff]{1,2}双[\u4e00-\u9fff]|"
+                    r"[一二三四五六七八九十两]?[\u4e00-\u9fff]{1,2}[一二三四五六七八九十两][\u4e00-\u9fff]{1,2})"
+                    r"(?=[\u4e00-\u9fff]{0,2}[”,、。;]|机制|模式|工作法)")
 SUFFIX = "长效机制|机制|制度|模式|办法|条例|规定|规划|计划|方案|行动|攻坚战|保卫战|持久战|歼灭战|运动|政策|理念|战略|责任制|工作法"
 # Quoted phrases that name a thing of another kind or are just emphasis.
 NOT_POLICY = re.compile(r"(?:队|组|村|社区|小区|路|街|园|区|厂|站|中心|公司|项目|工程|会议|疫情)$|^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")

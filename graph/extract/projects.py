@@ -24,7 +24,8 @@ PLACE_WORD = re.compile(r"(?:路|街|大道|桥|河|渠|村|社区|小区|医院
 @register("projects")
 def projects(ctx: Context):
     """Find projects by the 工程/项目 suffix and by quotation before 项目."""
-    out = suffix_names(ctx, "(?:及(?:其)?(?:配套|附属)(?:设施)?)?(?:工程|项目)|回迁安置房|安置房|回迁房|保障性住房|公租房", "Project",
+    # each alternative starts with a plain character (not "(?:及…)?(?:工程|项目)"): re skips fast to those
+    out = suffix_names(ctx, "及(?:其)?(?:配套|附属)(?:设施)?(?:工程|项目)|工程|项目|回迁安置房|安置房|回迁房|保障性住房|公租房", "Project",
                        "projects:suffix", max_chars=14, min_stem=2, tags=NAME_TAGS,
                        not_after="师款库化前")
     out = [m for m in out if not GENERIC_STEM.search(m.name) and not re.search(r"[,、;:\d]", m.name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import Mention, Relation
+from graph.extract.base import MENTION_ORDER, Mention, Relation
 from graph.extract.context import Context
 
 SITED = ("Project", "Facility")
@@ -18,7 +18,7 @@ SIDE = re.compile(r"^(?:[东西南北]侧|两侧|沿线|以[东西南北]|[东�
 def extract_relations(ctx: Context, mentions: list[Mention]) -> list[Relation]:
     """Return onParcel and alongRoad relations between adjacent or nested mentions."""
     out: list[Relation] = []
-    ordered = sorted(mentions)
+    ordered = sorted(mentions, key=MENTION_ORDER)
     sited: dict[int, list[Mention]] = {}  # sentence -> its projects and facilities, in order
     for b in ordered:
         if b.type in SITED:

@@ -8,11 +8,17 @@ import re
 
 from graph.extract.base import register
 from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, listed_members, suffix_names
+from graph.extract.rules import NAME_TAGS, after_first, listed_members, suffix_names
 
-RING = re.compile(r"(?<![第一二三四五六七八九十])[二三四五六七]环(?:路)?(?![境保比节卫绕])")
+# (?<![第一二三四五六七八九十])[二三四五六七]环…, with the lookbehind after the numeral (spanning it)
+# so that re skips quickly to the numerals
+RING = re.compile(r"[二三四五六七](?<![第一二三四五六七八九十].)环(?:路)?(?![境保比节卫绕])")
 GENERIC_END = re.compile(r"^(?:村级|镇级|区级|县级|乡级|农村)|(?:线桥|思路|出路|道路|线路|网路|套路|门路|马路|进路|断头路|支路|干路|次干路|主干路|跨线桥|立交桥|步行街|商业街)$|[条等各]")
-RAIL = re.compile(r"(?:地铁|轻轨|城际)?[\d一二三四五六七八九十]+号线|(?:机场|地铁)[\u4e00-\u9fff]{0,3}线(?![路索上下])")
+# (?:地铁|轻轨|城际)?[N]+号线|(?:机场|地铁)[\u4e00-\u9fff]{0,3}线(?![路索上下]), written to start with a
+# character class (see after_first)
+_N = r"\d一二三四五六七八九十"
+RAIL = re.compile(rf"[地轻城机{_N}](?:(?:{after_first('地铁|轻轨|城际')})[{_N}]+号线|(?<=[{_N}])[{_N}]*号线"
+                  rf"|(?:{after_first('机场|地铁')})[\u4e00-\u9fff]{{0,3}}线(?![路索上下]))")
 
 
 @register("roads")

@@ -19,7 +19,23 @@ COUNT_WORD = re.compile(r"^(?:余|多)?[个条家座处所项名户人期批块�
 COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]+[个条家座处所项名户期批块宗间栋幢台张]")
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
 LEXICON_WORDS = set(ORGANIZATIONS) | set(POLICIES) | set(EVENTS)
+NAME_CHARS = re.compile(rf"[{CJK}A-Za-z0-9]+")
+HAN = re.compile(rf"[{CJK}]")
+LIST_CHAR = re.compile(rf"[{CJK}A-Za-z0-9、“”+]")
 STRICT_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", "s", "an", "l", "g", "a", "ag", "zg", "tg", "t")
+
+
+def after_first(words: str) -> str:
+    """Return a pattern for the words "a|b|c" once their first character is matched (a lookbehind checks which).
+
+    Python's re skips quickly through text only to where a pattern's first character (or
+    character class) occurs: patterns that would start with an optional part, a lookbehind or
+    alternatives that begin differently are written as a character class followed by this.
+
+    >>> re.compile("[园家](?:" + after_first("园|家园") + ")").findall("家园和园")
+    ['家园', '园']
+    """
+    return "|".join(f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in words.split("|"))
 
 
 def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRICT_TAGS,
@@ -47,7 +63,7 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
         segment = t.tag == "q" and t.text in ("段", "期", "号") and cur != pos  # 光山段, 二期, 3号
         if t.tag not in tags and not ORDINAL.fullmatch(t.text) and not numeral_part and not segment:
             break
-        if not re.fullmatch(rf"[{CJK}A-Za-z0-9]+", t.text) or pos - t.start > max_chars:
+        if not NAME_CHARS.fullmatch(t.text) or pos - t.start > max_chars:
             break
         cur = t.start
     # a name does not begin with a verb, adverb or numeral: trim such leading tokens
@@ -63,7 +79,7 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
             break
         cur = t.end
     # a one-character token cut off at the head of a list item belongs to the name ("、和平园小区")
-    if 0 < pos - cur < 4 and cur >= 1 and re.match(rf"[{CJK}]", ctx.text[cur - 1]) \
+    if 0 < pos - cur < 4 and cur >= 1 and HAN.match(ctx.text[cur - 1]) \
             and cur >= 2 and ctx.text[cur - 2] in "、“(" and ctx.tok_by_end.get(cur) is not None \
             and len(ctx.tok_by_end[cur].text) == 1:
         cur -= 1
@@ -109,13 +125,16 @@ def listed_members(ctx: Context, head: str, not_after: str = "", counted: bool =
     """
     out = []
     count = r"[\d一二两三四五六七八九十百]+[个条家座处所项]"
-    lead = rf"(?:等(?:{count})?|(?<=[{CJK}”]){count})" if counted else rf"等(?:{count})?"
+    # counted: (?:等(?:{count})?|(?<=[{CJK}”]){count}), written to start with a character class
+    # (see after_first); the lookbehind spans the count's first character
+    lead = (rf"[等\d一二两三四五六七八九十百](?:(?<=等)(?:{count})?|(?<=[{CJK}”][\d一二两三四五六七八九十百])"
+            rf"[\d一二两三四五六七八九十百]*[个条家座处所项])") if counted else rf"等(?:{count})?"
     rx = re.compile(rf"{lead}(?:{head})" + (rf"(?![{not_after}])" if not_after else ""))
     for m in rx.finditer(ctx.text):
         end = m.start()
         # walk back over "X、Y、Z" (and a final 和/及)
         seg_start = end
-        while seg_start > max(0, end - 120) and re.match(rf"[{CJK}A-Za-z0-9、“”+]", ctx.text[seg_start - 1]):
+        while seg_start > max(0, end - 120) and LIST_CHAR.match(ctx.text, seg_start - 1):
             seg_start -= 1  # a list is at most 120 characters: text without punctuation stays linear
         segment = ctx.text[seg_start:end]
         if "、" not in segment and not re.search(r"[及和与]", segment):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 
-from graph.extract.base import Mention
+from graph.extract.base import MENTION_ORDER, Mention
 from graph.extract.context import Context
 
 # How much a rule's evidence weighs, by the part of the rule name after the colon.
@@ -57,4 +57,4 @@ def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
             bisect.insort(starts, m.start)
         by_start.setdefault(m.start, []).append(m)
         spans[(m.start, m.end)] = m.type
-    return sorted(kept)
+    return sorted(kept, key=MENTION_ORDER)

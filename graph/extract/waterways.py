@@ -15,8 +15,9 @@ from graph.extract.context import Context
 @register("waterways")
 def waterways(ctx: Context):
     """Find waterways by suffix; a river name glued to a road or village name is not one."""
-    out = [ctx.mention(t.start, t.end, "Waterway", "waterways:token") for t in ctx.tokens
-           if t.tag == "ns" and len(t.text) == 2 and t.text[-1] in "河江湖" and t.text not in GENERIC
+    places = [ctx.tokens[i] for i in ctx.tag_indexes(("ns",))]
+    out = [ctx.mention(t.start, t.end, "Waterway", "waterways:token") for t in places
+           if len(t.text) == 2 and t.text[-1] in "河江湖" and t.text not in GENERIC
            and (t.start == 0 or not re.match(r"[\u4e00-\u9fff]", ctx.text[t.start - 1])
                 or getattr(ctx.tok_by_end.get(t.start), "tag", "x") not in STRICT_TAGS)
            and not re.match(r"[长道流南北东西]", ctx.text[t.end:t.end + 1])]
