@@ -382,10 +382,18 @@ def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike,
     del store
     gc.collect()
     if force or len(paths) > len(known):
-        warm_up()  # workers inherit the loaded models: start-up paid once, not once per worker
-    # Leave what is loaded by now (dictionaries, models: millions of objects) out of every garbage
-    # collection, here and in the forked workers (which also keeps their pages shared): an eighth
-    # of a worker's CPU went to collections that rescanned them.
+        # workers inherit the loaded models: start-up paid once, not once per worker. numpy (under
+        # spaCy) gets one BLAS thread (govkg does no linear algebra; idle BLAS threads spin), and the
+        # import makes millions of objects that no garbage collection needs to scan.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        gc.disable()
+        try:
+            warm_up()
+        finally:
+            gc.enable()
+    # Leave what is loaded by now (dictionaries, models) out of every garbage collection, here and
+    # in the forked workers (which also keeps their pages shared): an eighth of a worker's CPU went
+    # to collections that rescanned them.
     gc.freeze()
 
     in_flight = threading.BoundedSemaphore(2 * jobs)  # results computed but not yet taken
