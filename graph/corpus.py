@@ -26,8 +26,10 @@ Incremental and crash-safe
 Parallel
     Worker processes (``-j N``, default: all cores) each ingest, extract, resolve and map one report
     at a time and send back its N-Triples; the parent only loads them (new reports in batches of
-    about 100,000 quads, as each bulk load has a fixed cost), with at most ``2 N`` results in flight,
-    so memory follows the largest report and the batch size, not the corpus. After a build that
+    about 100,000 quads, as each bulk load has a fixed cost; a shared line once per build; the last
+    few results as soon as no load runs), with at most ``2 N`` results in flight, so memory follows
+    the largest report and the batch size, not the corpus. The workers are forked from a parent that
+    has loaded the models, with those objects frozen out of garbage collection. After a build that
     loaded many reports the store is compacted (``Store.optimize``), which about halves query times.
 
 """
