@@ -114,9 +114,6 @@ def suffix_names(ctx: Context, pattern: str, type_: str, rule: str, *, max_chars
     return out
 
 
-_LIST = re.compile(rf"((?:[{CJK}A-Za-z0-9“”\"]{{2,16}}[、和及与]){{0,12}}[{CJK}A-Za-z0-9“”\"]{{2,16}})等(?:[\d一二两三四五六七八九十百]+[个条家座处所])?")
-
-
 def listed_members(ctx: Context, head: str, not_after: str = "", counted: bool = False) -> list[tuple[int, int]]:
     """Return spans of list members before "等N个<head>", e.g. "甲庄、乙庄等2个村" -> 甲庄, 乙庄.
 
