@@ -11,7 +11,7 @@ from graph.extract.base import Mention
 from graph.ingest import Report
 
 QUOTES = "“”\"'‘’「」『』《》〈〉"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+HAN = re.compile(r"[\u4e00-\u9fff]")  # one Chinese character (the rules' range)
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _TRIM = frozenset(QUOTES + " ")  # trimmed from both ends of a mention
 _NO_QUOTES = str.maketrans("", "", QUOTES)
@@ -118,7 +118,7 @@ class TagTable:
 
 def _guess(w: str) -> str:
     """Return the tag of a word jieba's dictionary lacks: a number, Latin letters, a name, or other."""
-    return "m" if _NUM.fullmatch(w) else "eng" if _LATIN.fullmatch(w) else "nz" if _CJK.search(w) else "x"
+    return "m" if _NUM.fullmatch(w) else "eng" if _LATIN.fullmatch(w) else "nz" if HAN.search(w) else "x"
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +174,7 @@ def _jieba():
         tag = table.get(w)
         if tag is not None:
             append((w, tag))
-        elif len(w) > 1 and _CJK.match(w):
+        elif len(w) > 1 and HAN.match(w):
             # an unseen word glued to a function word: "以团" + "河南村", "地下及": split it off
             head, tail = table.get(w[0]), table.get(w[-1])
             if head in FUNCTION_TAGS or w[0] in LEAD_CHARS:
@@ -290,7 +290,7 @@ class Context:
         while end > start and text[end - 1] in _TRIM:
             end -= 1
         surface = text[start:end]
-        if not _CJK.search(surface) and not _ALNUM.search(surface):
+        if not HAN.search(surface) and not _ALNUM.search(surface):
             return None
         sentence = self.sentence_at(start)
         if sentence < 0:

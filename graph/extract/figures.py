@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from graph.extract.base import Figure
-from graph.extract.context import Context
+from graph.extract.context import HAN, Context
 from graph.ingest import Section
 
 BASE_UNITS = sorted("""
@@ -34,7 +34,6 @@ CLASSIFIERS = set("个 家 户 件 处 条 座 所 项 次 起 期 场 名 辆 �
 DIGIT = re.compile(r"\d")
 NOT_AFTER_FIGURE = re.compile(r"[年月日号届]|\d")
 TARGET_WORDS = re.compile(r"力争|目标|预期|争取|计划")
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

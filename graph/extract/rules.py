@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from graph.extract.base import Mention
-from graph.extract.context import Context
+from graph.extract.context import HAN, Context
 from graph.extract.lexicon import EVENTS, GENERIC, ORGANIZATIONS, POLICIES, STOP_WORDS
 
 CJK = r"\u4e00-\u9fff"
@@ -20,7 +20,6 @@ COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]+[个条家座
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
 LEXICON_WORDS = set(ORGANIZATIONS) | set(POLICIES) | set(EVENTS)
 NAME_CHARS = re.compile(rf"[{CJK}A-Za-z0-9]+")
-HAN = re.compile(rf"[{CJK}]")
 LIST_CHAR = re.compile(rf"[{CJK}A-Za-z0-9、“”+]")
 STRICT_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", "s", "an", "l", "g", "a", "ag", "zg", "tg", "t")
 
