@@ -117,6 +117,23 @@ def test_shared_triples_skipped_by_later_batches_are_all_in_the_store(built, tmp
         assert {f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in shared} <= got[corpus.SHARED_GRAPH]
 
 
+def compaction_threads() -> dict[int, int]:
+    """Return {thread id: nice} of RocksDB's compaction threads in this process."""
+    tasks = Path("/proc/self/task")
+    return {int(t.name): os.getpriority(os.PRIO_PROCESS, int(t.name)) for t in tasks.iterdir()
+            if (t / "comm").read_text().startswith("rocksdb:low")}
+
+
+def test_a_build_runs_rocksdb_compactions_at_the_lowest_priority(built):
+    # the build (module fixture, in this process) deferred RocksDB's compactions; Python's own
+    # threads keep their priority
+    threads = compaction_threads()
+    assert threads, "an open store starts RocksDB's compaction threads"
+    assert set(threads.values()) == {corpus.COMPACTION_NICE}
+    assert os.getpriority(os.PRIO_PROCESS, 0) == os.getpriority(os.PRIO_PROCESS, os.getppid())  # as started
+    assert corpus.defer_compactions() == 0  # nothing left to change
+
+
 def test_the_union_of_graphs_states_each_triple_once(store):
     """Oxigraph's union default graph is a multiset: a triple in two graphs would count twice."""
     total = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
