@@ -146,6 +146,25 @@ def test_people_named_after_an_office_title_but_not_places():
     assert names(res, "Person") == {"王建国", "刘志强"}
 
 
+def test_spacy_is_loaded_only_for_a_report_with_a_name_after_a_title():
+    # the title rule's Matcher runs only where it can match; a report without such a pair
+    # never loads spaCy (a fresh interpreter: this one may have loaded it already)
+    import subprocess
+    import sys
+
+    code = """import sys
+from graph.pipeline import build_text
+res, _ = build_text(sys.argv[1])
+print(sorted(e.name for e in res.entities if e.type == "Person"), "spacy" in sys.modules)
+"""
+    head = "某省某市某县政府工作报告\n一、2021年工作回顾\n"
+    runs = {body: subprocess.run([sys.executable, "-c", code, head + body], capture_output=True, text=True,
+                                 check=True).stdout.split()
+            for body in ("全县财政收入1.2亿元，县长办公会研究决定。\n", "县长李明华同志主持召开会议。\n")}
+    assert [r[-1] for r in runs.values()] == ["False", "True"]
+    assert "'李明华']" in runs["县长李明华同志主持召开会议。\n"][0]
+
+
 def test_web_page_reports_from_other_provinces():
     """The HTML fixtures of the ingest tests, run through extraction (regressions seen on them)."""
     from graph.pipeline import build_report
