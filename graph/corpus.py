@@ -31,10 +31,11 @@ Parallel
     the largest report and the batch size, not the corpus. The workers are forked from a parent that
     has loaded the models, with those objects frozen out of garbage collection. After a build that
     loaded many reports the store is compacted (``Store.optimize``), which about halves query times.
-    During the build RocksDB's background compaction threads run at the lowest CPU priority
-    (:func:`defer_compactions`): every bulk load lands as new level-0 files, and compacting them
-    while the workers run rewrote the growing store again and again (36 of 174 CPU-seconds on
-    1,000 reports); deferred, most of that merging happens once, in the final ``optimize``.
+    Once a build has built enough reports to end that way, RocksDB's background compaction threads
+    drop to the lowest CPU priority (:func:`defer_compactions`): every bulk load lands as new
+    level-0 files, and compacting them while the workers run rewrote the growing store again and
+    again (36 of 174 CPU-seconds on 1,000 reports); deferred, most of that merging happens once,
+    in the final ``optimize``.
 
 """
 from __future__ import annotations
@@ -445,9 +446,10 @@ def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike,
     try:
         batch = batch_quads or int(os.environ.get("GOVKG_LOAD_BATCH_QUADS") or BATCH_QUADS)
         loader = _Loader(open_build_store(store_path), summary, progress, min(batch, ATOMIC_BULK_QUADS // 2))
-        defer_compactions()  # the threads exist once a store is open
         results = pool.imap_unordered(build_one, tasks())
         left = len(paths)
+        optimise_at = max(OPTIMIZE_MIN, len(known) // 10)  # reports built, for the final compaction
+        deferred = False
         while True:
             try:
                 # load the pending batch whenever the workers keep us waiting
@@ -460,6 +462,10 @@ def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike,
             in_flight.release()
             loader.take(out)
             left -= 1
+            if not deferred and loader.taken_built >= optimise_at:
+                # this build ends with a compaction of the whole store: leave the merging to it
+                defer_compactions()
+                deferred = True
             if left <= 2 * jobs and not loader.loading():
                 # the last few results: load what is queued now, so little is left to load at the end
                 loader.start()
@@ -469,7 +475,7 @@ def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike,
             t = time.perf_counter()
             remove_orphans(loader.store)  # entities a replaced report no longer names
             summary.stages["load"] += time.perf_counter() - t
-        if len(summary.built) >= max(OPTIMIZE_MIN, len(known) // 10):
+        if deferred or len(summary.built) >= optimise_at:
             t = time.perf_counter()
             loader.store.optimize()  # compact the ingested files: queries get about twice as fast
             summary.stages["optimise"] += time.perf_counter() - t
@@ -506,6 +512,7 @@ class _Loader:
         self.replaced = 0  # reports whose older version this build replaced
         self.shared_landed: set[bytes] = set()  # shared lines loaded by this build's batches (capped)
         self._loading = None  # (thread, batch, outcome box) of the bulk load running in the background
+        self.taken_built = 0  # built reports taken so far (loaded, queued or loading)
 
     def take(self, out: Outcome) -> None:
         """Count one outcome; queue a built report for loading."""
@@ -523,6 +530,7 @@ class _Loader:
             else:
                 self.seen[out.iri] = (out.path, out.sha256)
         if out.status == "built":
+            self.taken_built += 1
             if self.store.contains_named_graph(ox.NamedNode(out.iri)) or out.triples >= ATOMIC_BULK_QUADS // 2:
                 self._wait()
                 self._load_one(out)  # a replacement: its own transaction

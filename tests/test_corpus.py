@@ -2,6 +2,7 @@
 incremental rebuilds, failures, and a build killed midway."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -117,21 +118,25 @@ def test_shared_triples_skipped_by_later_batches_are_all_in_the_store(built, tmp
         assert {f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in shared} <= got[corpus.SHARED_GRAPH]
 
 
-def compaction_threads() -> dict[int, int]:
-    """Return {thread id: nice} of RocksDB's compaction threads in this process."""
-    tasks = Path("/proc/self/task")
-    return {int(t.name): os.getpriority(os.PRIO_PROCESS, int(t.name)) for t in tasks.iterdir()
-            if (t / "comm").read_text().startswith("rocksdb:low")}
-
-
-def test_a_build_runs_rocksdb_compactions_at_the_lowest_priority(built):
-    # the build (module fixture, in this process) deferred RocksDB's compactions; Python's own
-    # threads keep their priority
-    threads = compaction_threads()
-    assert threads, "an open store starts RocksDB's compaction threads"
-    assert set(threads.values()) == {corpus.COMPACTION_NICE}
-    assert os.getpriority(os.PRIO_PROCESS, 0) == os.getpriority(os.PRIO_PROCESS, os.getppid())  # as started
-    assert corpus.defer_compactions() == 0  # nothing left to change
+@pytest.mark.parametrize("optimize_min, nice", [(20, None), (2, corpus.COMPACTION_NICE)])
+def test_a_build_that_ends_with_a_compaction_defers_rocksdb_compactions(tmp_path, optimize_min, nice):
+    # three reports: below the default OPTIMIZE_MIN the build leaves RocksDB's compactions alone;
+    # with OPTIMIZE_MIN=2 it ends with optimize, so its compaction threads drop to the lowest
+    # priority (a fresh interpreter each: the threads are the process's, and stay so)
+    code = f"""import json, os, sys
+from pathlib import Path
+from graph import corpus
+corpus.OPTIMIZE_MIN = {optimize_min}
+s = corpus.build_corpus(sys.argv[2:], sys.argv[1], jobs=1)
+tasks = Path("/proc/self/task")
+print(json.dumps({{"built": len(s.built), "main": os.getpriority(os.PRIO_PROCESS, 0),
+    "compaction": sorted({{os.getpriority(os.PRIO_PROCESS, int(t.name)) for t in tasks.iterdir()
+                           if (t / "comm").read_text().startswith("rocksdb:low")}})}}))
+"""
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "store"), str(LIUHE_2021), str(LIUHE_2022),
+                        str(BAIHE_2021)], capture_output=True, text=True, check=True)
+    main = os.getpriority(os.PRIO_PROCESS, 0)  # inherited by the child and its threads
+    assert json.loads(r.stdout) == {"built": 3, "main": main, "compaction": [main if nice is None else nice]}
 
 
 def test_the_union_of_graphs_states_each_triple_once(store):
