@@ -4,7 +4,7 @@ Tokens come from jieba (with part-of-speech tags, kept on ``token.tag_``); each 
 is one module in this package, registered by name in ``base.EXTRACTORS``. Rule modules walk
 the tokens, search the text for lexicon names and regular expressions over characters (where
 jieba's token boundaries cut names), and use spaCy's ``Matcher`` for token patterns, on Docs
-made only for the paragraphs that hold the pattern's anchor word.
+made only for the paragraphs where the pattern can match (spaCy is loaded for the first).
 
 >>> from graph.ingest import parse
 >>> ext = extract(parse("一、2020年工作回顾\\n完成长虹路改造,财政收入完成3.6亿元。"))

@@ -244,16 +244,11 @@ class Context:
             self._tag_indexes[key] = tuple(compress(count(), map(key.__contains__, self.tags)))
         return self._tag_indexes[key]
 
-    def paragraphs_with(self, pattern: re.Pattern) -> list[int]:
-        """Return the indexes of the paragraphs in which ``pattern`` is found."""
-        paragraphs = self.report.paragraphs
-        return [k for k, (p0, p1) in enumerate(paragraphs) if pattern.search(self.text, p0, p1)]
-
     def doc(self, k: int):
         """Return (start offset, spaCy Doc) of paragraph ``k``: its tokens, with tags on ``token.tag_``.
 
         Docs are made on demand: a token pattern (spaCy ``Matcher``) runs only on the paragraphs
-        that hold its anchor word, so most paragraphs never become a Doc.
+        where it can match, so most paragraphs never become a Doc (and spaCy loads on the first).
         """
         if k not in self._docs:
             from spacy.tokens import Doc  # noqa: PLC0415
