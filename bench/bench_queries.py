@@ -27,15 +27,15 @@ GOV = "https://w3id.org/govkg/ontology#"
 
 def sample_graph(source: str | None) -> Path:
     """Return the graph file to start from: SOURCE's, or a fresh build of the bundled sample."""
-    from graph.store import resolve_source
+    from govkg.store import resolve_source
 
     if source:
         return resolve_source(source)
-    from graph import pipeline
-    from graph.paths import SAMPLE_REPORT
+    from govkg import pipeline
+    from govkg.resources import sample_report
 
     out = Path(tempfile.mkdtemp(prefix="govkg-bench-"))
-    pipeline.build([SAMPLE_REPORT], out)
+    pipeline.build([sample_report()], out)
     return out / "graph.ttl"
 
 
@@ -59,7 +59,7 @@ def copies(triples: list, reports: list[str], n: int) -> list:
 
 def oxigraph_times(store, text: str, runs: int) -> tuple[float, int]:
     """Return (median seconds, rows) of a query run in-process on a pyoxigraph Store."""
-    from graph.query import _execute
+    from govkg.query import _execute
 
     times, rows = [], 0
     for _ in range(runs):
@@ -72,7 +72,7 @@ def oxigraph_times(store, text: str, runs: int) -> tuple[float, int]:
 
 def rdflib_time(graph, text: str, timeout: float) -> tuple[float | None, int | None]:
     """Return (seconds, rows) of one rdflib query in a forked worker, or (None, None) past the timeout."""
-    from graph.query import QueryTimeout, run_in_worker
+    from govkg.query import QueryTimeout, run_in_worker
 
     def work():
         t0 = time.perf_counter()
@@ -87,7 +87,7 @@ def rdflib_time(graph, text: str, timeout: float) -> tuple[float | None, int | N
 
 OVERHEAD = """
 import statistics, sys, time
-from graph import query as gq
+from govkg import query as gq
 src = gq.Source(sys.argv[1])
 direct, forked = [], []
 for _ in range(20):
@@ -132,7 +132,7 @@ def main(argv=None) -> int:
     import pyoxigraph as ox
     import rdflib
 
-    from graph import query as gq
+    from govkg import query as gq
 
     t0 = time.perf_counter()
     path = sample_graph(args.source)

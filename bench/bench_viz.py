@@ -63,12 +63,14 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", metavar="DIR", help="keep the graphs and pages in DIR")
     args = ap.parse_args(argv)
 
-    from graph import analysis, pipeline, viz  # noqa: PLC0415
-    from graph.paths import SAMPLE_REPORT  # noqa: PLC0415
+    from govkg import pipeline
+    from govkg.explore import network
+    from govkg.explore import page as netpage
+    from govkg.resources import sample_report
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="govkg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    _res, g = pipeline.build_report(SAMPLE_REPORT)
+    _res, g = pipeline.build_report(sample_report())
     (work / "sample.nt").write_text(g.serialize(format="nt"), encoding="utf-8")
     t = time.perf_counter()
     (work / "corpus.nt").write_text(corpus((work / "sample.nt").read_text(encoding="utf-8"), args.copies), encoding="utf-8")
@@ -77,13 +79,13 @@ def main(argv=None) -> int:
 
     for name in ("sample", "corpus"):
         t = time.perf_counter()
-        G = analysis.entity_graph(work / f"{name}.nt")
+        G = network.entity_graph(work / f"{name}.nt")
         t_graph = time.perf_counter() - t
         print(f"{name}: {G.number_of_nodes()} entities, {G.number_of_edges()} edges; RDF -> networkx {t_graph:.1f} s")
         for n in args.max_nodes:
             out = work / f"{name}-{n or 'all'}.html"
             t = time.perf_counter()
-            s = viz.write_page(G, out, max_nodes=n or None)
+            s = netpage.write_page(G, out, max_nodes=n or None)
             t_page = time.perf_counter() - t
             line = (f"  max-nodes {n or 'all'}: {s['nodes']} nodes, {s['edges']} edges, {s['bytes'] / 1e6:.2f} MB, "
                     f"page written in {t_page:.1f} s")

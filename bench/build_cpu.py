@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         raise SystemExit(f"{args.folder}: no .txt reports (make some with bench/make_corpus.py)")
 
-    from graph import corpus
+    from govkg.store import corpus
 
     before_optimise: dict = {}
     flush = corpus._Loader.flush
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     store = args.store or Path(tempfile.mkdtemp(prefix="govkg-cpu-")) / "store"
     shutil.rmtree(store, ignore_errors=True)
     try:
-        s = corpus.build_corpus(paths, store, jobs=args.jobs)
+        s = corpus.build_corpus_here(paths, store, jobs=args.jobs)
     finally:
         corpus._Loader.flush = flush
         if not args.store:

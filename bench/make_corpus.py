@@ -36,10 +36,10 @@ YEAR = re.compile(r"(?<![0-9])(20[0-3][0-9])(?=年|-[01][0-9]-|届|—|～|~)")
 
 def sample_names() -> dict[str, list[str]]:
     """Return the names the pipeline finds in the sample, by entity type."""
-    from graph.paths import SAMPLE_REPORT
-    from graph.pipeline import build_report
+    from govkg.resources import sample_report
+    from govkg.pipeline import build_report
 
-    res, _ = build_report(SAMPLE_REPORT)
+    res, _ = build_report(sample_report())
     names: dict[str, list[str]] = {}
     for e in res.entities:
         if e.type in SWAP_TYPES:
@@ -120,9 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path, help="output folder")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
-    from graph.paths import SAMPLE_REPORT
+    from govkg.resources import sample_report
 
-    text = SAMPLE_REPORT.read_text(encoding="utf-8")
+    text = sample_report().read_text(encoding="utf-8")
     text_parts = split_parts(text)
     names = sample_names()
     rng = random.Random(args.seed)

@@ -1,4 +1,4 @@
-"""Profile one build worker's path (graph.corpus.build_one) on some reports; print stage CPU and the top functions.
+"""Profile one build worker's path (govkg.store.corpus.build_one) on some reports; print stage CPU and the top functions.
 
     python bench/profile_build.py [FOLDER] [-n 20] [--top 40] [--sort tottime] [--no-profile]
 
@@ -31,7 +31,7 @@ def main() -> None:
     ap.add_argument("--no-profile", action="store_true", help="stage CPU times only")
     args = ap.parse_args()
 
-    from graph import corpus  # noqa: PLC0415
+    from govkg.store import corpus  # noqa: PLC0415
 
     paths = sorted(str(p) for p in Path(args.folder).glob("*.txt"))[: args.n]
     corpus.warm_up()

@@ -74,7 +74,7 @@ def build(folder: Path, store: Path, jobs: int) -> dict:
     """Build a fresh store with ``govkg build --store -j jobs``; return the figures it printed."""
     shutil.rmtree(store, ignore_errors=True)
     t = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(folder), "--store", str(store),
+    r = subprocess.run([sys.executable, "-m", "govkg.cli", "build", str(folder), "--store", str(store),
                         "-j", str(jobs), "-q"], capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - t
     if r.returncode not in (0, 1):
@@ -182,7 +182,7 @@ def bench_queries(store_path: Path, runs: int, cap: float, rdflib_graph=None, rd
     Queries that take a division are scoped to one division's reports, as a corpus is asked; with
     whole=True they run over the whole store instead (no division bound).
     """
-    from graph.query import bind_params, library
+    from govkg.query import bind_params, library
 
     params = default_params(store_path)
     if whole:
@@ -220,7 +220,7 @@ def query_phase(store: Path, n: int, args, with_rdflib: bool, conn) -> None:
     """Time the library on a store (and on rdflib if asked); send the rows back through conn."""
     graph = None
     if with_rdflib and not args.no_rdflib:
-        from graph.store import load_graph
+        from govkg.store import load_graph
 
         t = time.perf_counter()
         graph = load_graph(store)

@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from graph.extract.base import Extraction, Figure, Mention
-from graph.ingest import Report
+from govkg.extract.base import Extraction, Figure, Mention
+from govkg.ingest import Report
 
 _STRIP = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]")
 # Types whose names are national or global: not scoped by the report's division.
@@ -35,7 +35,6 @@ def mint(*parts: str) -> str:
 @dataclass
 class Entity:
     """One real-world thing named in a report, with all its mentions."""
-
     type: str
     name: str
     aliases: set[str] = field(default_factory=set)
@@ -52,7 +51,6 @@ class Entity:
 @dataclass
 class Resolved:
     """A report's entities and the figures and relations pointing at them."""
-
     report: Report
     entities: list[Entity]
     figures: list[Figure]

@@ -16,27 +16,27 @@ SCORER = SHARED / "eval" / "score.py"
 @lru_cache(maxsize=1)
 def sample_output() -> Path:
     """Build the bundled sample once; return the output folder."""
-    from graph import pipeline
-    from graph.paths import SAMPLE_REPORT
+    from govkg import pipeline
+    from govkg.resources import sample_report
 
     out = Path(tempfile.mkdtemp(prefix="govkg-sample-"))
-    pipeline.build([SAMPLE_REPORT], out)
+    pipeline.build([sample_report()], out)
     return out
 
 
 @lru_cache(maxsize=1)
 def sample_resolved():
     """Run the pipeline on the bundled sample; return (Resolved, rdflib Graph)."""
-    from graph import pipeline
-    from graph.paths import SAMPLE_REPORT
+    from govkg import pipeline
+    from govkg.resources import sample_report
 
-    return pipeline.build_report(SAMPLE_REPORT)
+    return pipeline.build_report(sample_report())
 
 
 @lru_cache(maxsize=8)
 def resolved(name: str):
     """Run the pipeline on a report under tests/data/reports; return (Resolved, Graph)."""
-    from graph import pipeline
+    from govkg import pipeline
 
     return pipeline.build_report(REPORTS / name)
 

@@ -9,9 +9,11 @@ import pytest
 
 from support import REPORTS
 
+pytestmark = pytest.mark.slow  # builds and validates through the command line: deselect with -m "not slow"
+
 
 def govkg(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "govkg.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
 def test_build_writes_graph_and_prints_counts_per_type(tmp_path):
@@ -30,7 +32,7 @@ def test_build_writes_graph_and_prints_counts_per_type(tmp_path):
 def test_build_of_a_folder_builds_every_report(tmp_path):
     import rdflib
 
-    from graph.namespace import GOV
+    from govkg.rdf.namespace import GOV
 
     src = tmp_path / "in"
     src.mkdir()

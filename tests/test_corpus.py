@@ -14,9 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import corpus
-from graph.namespace import GOV
+from govkg.store import corpus
+from govkg.rdf.namespace import GOV
 from support import DATA
+
+pytestmark = pytest.mark.slow  # browser, notebooks, servers or corpus builds: deselect with -m "not slow"
 
 CORPUS = DATA / "corpus"
 LIUHE_2021, LIUHE_2022, BAIHE_2021 = (CORPUS / f"{n}.txt" for n in ("liuhe-2021", "liuhe-2022", "baihe-2021"))
@@ -25,11 +27,12 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def govkg(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True, **kw)
+    return subprocess.run([sys.executable, "-m", "govkg.cli", *args], capture_output=True, text=True, **kw)
 
 
 def report_iri(path) -> str:
-    from graph import ingest, mapping
+    from govkg import ingest
+    from govkg.rdf import mapping
 
     return str(mapping.report_iri(ingest.read(path)))
 
@@ -70,7 +73,7 @@ def store(built):
 
 
 def test_each_report_is_a_named_graph_named_by_its_iri_and_carrying_its_hash(store):
-    from graph import ingest
+    from govkg import ingest
 
     graphs = {g.value for g in store.named_graphs()}
     assert graphs == {report_iri(p) for p in (LIUHE_2021, LIUHE_2022, BAIHE_2021)} | {corpus.SHARED_GRAPH}
@@ -86,7 +89,7 @@ def test_a_report_graph_in_the_store_equals_the_single_report_build(store):
     from rdflib import Graph
     from rdflib.compare import isomorphic
 
-    from graph.pipeline import build_report
+    from govkg.pipeline import build_report
 
     _res, expected = build_report(LIUHE_2022)
     own, shared = corpus.split_report_triples(report_iri(LIUHE_2022), expected)
@@ -110,7 +113,7 @@ def test_shared_triples_skipped_by_later_batches_are_all_in_the_store(built, tmp
     assert len(summary.built) == 3
     got = quads_by_graph(one_by_one)
     assert got == quads_by_graph(built[0])
-    from graph.pipeline import build_report
+    from govkg.pipeline import build_report
 
     for path in (LIUHE_2021, LIUHE_2022, BAIHE_2021):
         _res, g = build_report(path)
@@ -125,7 +128,7 @@ def test_a_build_that_ends_with_a_compaction_defers_rocksdb_compactions(tmp_path
     # priority (a fresh interpreter each: the threads are the process's, and stay so)
     code = f"""import json, os, sys
 from pathlib import Path
-from graph import corpus
+from govkg.store import corpus
 corpus.OPTIMIZE_MIN = {optimize_min}
 s = corpus.build_corpus(sys.argv[2:], sys.argv[1], jobs=1)
 tasks = Path("/proc/self/task")
@@ -172,7 +175,7 @@ def test_same_named_village_in_two_towns_stays_two_nodes(store):
 
 def test_targets_of_one_report_meet_actuals_of_the_next(built):
     """queries/targets_vs_actuals.rq pairs the 2021 target (2021 report) with the 2021 actual (2022 report)."""
-    from graph.query import run_query
+    from govkg.query import run_query
 
     rows = run_query(built[0], "targets_vs_actuals").records()
     a, b, c = report_iri(LIUHE_2021), report_iri(LIUHE_2022), report_iri(BAIHE_2021)
@@ -189,7 +192,7 @@ def test_a_query_reads_the_store_folder_after_the_build(built):
 
 
 def test_load_graph_of_a_store_merges_every_report_graph(built):
-    from graph.store import load_graph
+    from govkg.store import load_graph
 
     g = load_graph(built[0])
     got = {(str(s), str(p), str(o)) for s, p, o in g}
@@ -226,7 +229,7 @@ def test_unchanged_reports_are_skipped_and_a_changed_one_replaces_its_graph(tmp_
     assert any("金沙村" in t for t in after[g])
     store = ox.Store.read_only(str(path))
     assert select(store, f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{g}> <{GOV.contentHash}> ?h }} }}") == [
-        {"h": __import__("graph.ingest").ingest.read(changed).sha256}]
+        {"h": __import__("govkg.ingest").ingest.read(changed).sha256}]
     # the village no report names any more is gone from the shared graph too; the new one is there
     labels = {r["l"] for r in select(store, f"SELECT ?l WHERE {{ ?v a <{GOV.Village}> ; <{LABEL}> ?l }}")}
     assert "龙潭村" not in labels and "金沙村" in labels
@@ -286,7 +289,7 @@ def test_a_build_killed_midway_leaves_whole_reports_and_the_rerun_finishes(tmp_p
     log = tmp_path / "progress.log"
     env = {**os.environ, "GOVKG_LOAD_BATCH_QUADS": "1"}  # load each report on its own
     with open(log, "w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(src), "--store", str(path),
+        proc = subprocess.Popen([sys.executable, "-m", "govkg.cli", "build", str(src), "--store", str(path),
                                  "-j", "2", "--progress"], stdout=subprocess.DEVNULL, stderr=err, env=env,
                                 start_new_session=True)
         deadline = time.monotonic() + 120
@@ -308,7 +311,7 @@ def test_a_build_killed_midway_leaves_whole_reports_and_the_rerun_finishes(tmp_p
 def test_load_graph_of_one_division_reads_its_reports_and_the_facts_of_what_they_name(built):
     from rdflib import Graph, URIRef
 
-    from graph.store import load_graph
+    from govkg.store import load_graph
 
     store = ox.Store.read_only(str(built[0]))
 

@@ -14,10 +14,11 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from graph.export import cube_graph, export, indicator_concept
-from graph.namespace import GOV
-from graph.paths import CUBE_DSD
-from graph.store import load_graph
+from govkg.publish.cube import cube_graph, indicator_concept
+from govkg.publish.export import export
+from govkg.rdf.namespace import GOV
+from govkg.resources import ontology_file
+from govkg.store import load_graph
 from support import DATA, sample_output
 
 QB = Namespace("http://purl.org/linked-data/cube#")
@@ -168,7 +169,7 @@ def test_fixture_cube_keeps_the_first_figure_of_a_cell_and_skips_undated_ones():
 
 
 def test_dsd_has_the_issue_components():
-    dsd = Graph().parse(CUBE_DSD)
+    dsd = Graph().parse(ontology_file("cube.ttl"))
     props = {}
     for spec in dsd.objects(CUBE.structure, QB.component):
         for kind in ("dimension", "measure", "attribute"):

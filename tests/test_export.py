@@ -12,12 +12,16 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, SKOS
 
-from graph import cli
-from graph.export import (DISTRIBUTED, FILES, LICENSES, ExportError, english_title, export, figure_rows,
-                          report_identifier, romanise, split_by_report)
-from graph.namespace import GOV
-from graph.store import load_graph
-from graph.validate import validate_catalog
+from govkg import cli
+from govkg.defaults import LICENSES
+from govkg.publish.common import DISTRIBUTED, FILES, ExportError
+from govkg.publish.export import export
+from govkg.publish.names import english_title, report_identifier, romanise
+from govkg.publish.split import split_by_report
+from govkg.publish.tables import figure_rows
+from govkg.rdf.namespace import GOV
+from govkg.store import load_graph
+from govkg.publish.validate import validate_catalog
 from support import DATA, sample_output
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")

@@ -90,8 +90,8 @@ def test_street_report_review_of_past_year_and_plan():
 
 def test_same_village_in_two_towns_gets_two_iris_and_in_one_town_one():
     """IRIs are scoped by the division chain: 金星村 of a Sichuan street is not the sample's."""
-    from graph.mapping import entity_iri
-    from graph.pipeline import build_text
+    from govkg.rdf.mapping import entity_iri
+    from govkg.pipeline import build_text
 
     text_a = "浙江省湖州市安吉县天荒坪镇政府工作报告\n一、2021年工作回顾\n完成金星村、银坑村道路硬化。\n"
     text_b = "江西省赣州市瑞金市叶坪乡政府工作报告\n一、2021年工作回顾\n完成金星村道路硬化。\n"
@@ -139,13 +139,14 @@ def test_county_change_after_a_pause_mark_belongs_to_the_figure_before_it():
 
 
 def test_people_named_after_an_office_title_but_not_places():
-    from graph.pipeline import build_text
+    from govkg.pipeline import build_text
 
     res, _ = build_text("某省某市某县政府工作报告\n一、2021年工作回顾\n在县委书记王建国同志的带领下，副县长刘志强主持召开会议。"
                         "我代表县人民政府报告工作。\n")
     assert names(res, "Person") == {"王建国", "刘志强"}
 
 
+@pytest.mark.slow
 def test_spacy_is_loaded_only_for_a_report_with_a_name_after_a_title():
     # the title rule's Matcher runs only where it can match; a report without such a pair
     # never loads spaCy (a fresh interpreter: this one may have loaded it already)
@@ -153,7 +154,7 @@ def test_spacy_is_loaded_only_for_a_report_with_a_name_after_a_title():
     import sys
 
     code = """import sys
-from graph.pipeline import build_text
+from govkg.pipeline import build_text
 res, _ = build_text(sys.argv[1])
 print(sorted(e.name for e in res.entities if e.type == "Person"), "spacy" in sys.modules)
 """
@@ -167,7 +168,7 @@ print(sorted(e.name for e in res.entities if e.type == "Person"), "spacy" in sys
 
 def test_web_page_reports_from_other_provinces():
     """The HTML fixtures of the ingest tests, run through extraction (regressions seen on them)."""
-    from graph.pipeline import build_report
+    from govkg.pipeline import build_report
     from support import DATA
 
     zj, _ = build_report(DATA / "ingest" / "wangjiangjing-2022.html")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract import extract
-from graph.extract.figures import cn_to_int
-from graph.ingest import parse
+from govkg.extract import extract
+from govkg.extract.figures import cn_to_int
+from govkg.ingest import parse
 
 HEAD = "河南省信阳市光山县十里镇政府工作报告\n一、2022年工作回顾\n"
 PLAN = "二、2023年工作安排\n"

@@ -1,4 +1,4 @@
-"""Tests for graph.ingest and graph.html: decoding, HTML, front matter, structure, offsets."""
+"""Tests for govkg.ingest and govkg.ingest.html: decoding, HTML, front matter, structure, offsets."""
 from __future__ import annotations
 
 import doctest
@@ -9,11 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import html, ingest, paths
-from graph.ingest import IngestError, Report, parse, read, split_divisions
+from govkg.ingest import html
+from govkg import ingest, resources
+from govkg.ingest import IngestError, Report, parse, read, split_divisions
 
 DATA = Path(__file__).parent / "data" / "ingest"
-SAMPLE = paths.SAMPLE_REPORT
+SAMPLE = resources.sample_report()
 
 
 def check_invariants(rep: Report) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from graph import ingest, mapping
-from graph.corpus import TripleSink
-from graph.extract import extract
-from graph.resolve import resolve
-from graph.store import join_ntriples, ntriples
+from govkg import ingest
+from govkg.rdf import mapping
+from govkg.store.corpus import TripleSink
+from govkg.extract import extract
+from govkg.resolve import resolve
+from govkg.store import join_ntriples, ntriples
 from support import DATA
 
 REPORTS = sorted((DATA / "reports").glob("*.txt")) + sorted((DATA / "corpus").glob("*.txt"))

@@ -1,12 +1,12 @@
-"""The ontology (ontology/govkg.ttl) is complete, labelled, aligned, and agrees with graph.namespace."""
+"""The ontology (ontology/govkg.ttl) is complete, labelled, aligned, and agrees with govkg.rdf.namespace."""
 from __future__ import annotations
 
 import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from graph.namespace import GOV, ONTOLOGY_IRI
-from graph.paths import ONTOLOGY
+from govkg.rdf.namespace import GOV, ONTOLOGY_IRI
+from govkg.resources import ontology_file
 
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -29,7 +29,7 @@ TERM_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
 @pytest.fixture(scope="module")
 def ont() -> Graph:
     """Parse the ontology once."""
-    return Graph().parse(ONTOLOGY, format="turtle")
+    return Graph().parse(ontology_file("govkg.ttl"), format="turtle")
 
 
 def gov_terms(g: Graph) -> set[str]:
@@ -40,7 +40,7 @@ def gov_terms(g: Graph) -> set[str]:
 
 
 def namespace_terms() -> set[str]:
-    """Return the local names annotated in graph.namespace.GOV."""
+    """Return the local names annotated in govkg.rdf.namespace.GOV."""
     return set(GOV.__annotations__)
 
 

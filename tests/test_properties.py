@@ -4,9 +4,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.extract import extract
-from graph.ingest import IngestError, parse
-from graph.resolve import resolve
+from govkg.extract import extract
+from govkg.ingest import IngestError, parse
+from govkg.resolve import resolve
 
 # Characters that matter to the rules: suffixes, quotes, digits, units, punctuation, numerals.
 ALPHABET = st.sampled_from(list(

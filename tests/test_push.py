@@ -23,12 +23,15 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from graph import cli
-from graph.export import graph_name, split_by_report
-from graph.namespace import GOV
-from graph.push import ENV_PASSWORD, ENV_TOKEN, ENV_USER, SHARED_GRAPH
-from graph.store import load_graph
+from govkg import cli
+from govkg.publish.split import graph_name, split_by_report
+from govkg.rdf.namespace import GOV
+from govkg.defaults import ENV_PASSWORD, ENV_TOKEN, ENV_USER
+from govkg.store import SHARED_GRAPH
+from govkg.store import load_graph
 from support import DATA, sample_output, stop_process
+
+pytestmark = pytest.mark.slow  # browser, notebooks, servers or corpus builds: deselect with -m "not slow"
 
 FIXTURE = DATA / "export" / "two-reports.ttl"
 REP_A = URIRef("https://w3id.org/govkg/id/report/aaaa")

@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import sample_output
 
-from graph import query as gq
-from graph.paths import QUERIES_DIR
+from govkg import query as gq
+from govkg.query.syntax import undeclared_prefixes
+from govkg.resources import queries_dir
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "data" / "fixture.ttl"
@@ -48,7 +49,7 @@ def test_library_holds_the_twelve_questions():
                 "figures_by_year", "targets_vs_actuals", "section_coverage", "top_entities",
                 "organization_cooccurrence", "entity_profile", "entity_pairs", "dataset_stats"}
     assert expected <= set(NAMES)
-    assert all(q.path.parent == QUERIES_DIR for q in LIBRARY)
+    assert all(q.path.parent == queries_dir() for q in LIBRARY)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -57,7 +58,7 @@ def test_query_file_is_self_contained(name):
     gq.check_syntax(info.text)  # parses on Oxigraph
     assert re.search(r"[\u4e00-\u9fff]", info.summary_zh), "summary needs a Chinese half"
     assert re.search(r"[A-Za-z]{3}", info.summary_en) and info.summary_zh != info.summary_en
-    assert not gq._undeclared_prefixes(info.text), "every prefix is declared in the file"
+    assert not undeclared_prefixes(info.text), "every prefix is declared in the file"
     assert re.search(r"\bORDER\s+BY\b", info.text, re.I), "stable output needs ORDER BY"
     assert gq.query_form(info.text) == "SELECT"
     for p in info.params:
@@ -232,7 +233,7 @@ def test_formats_round_trip(fixture_source):
     table = r.to_table()
     assert "财政收入增长" in table and "id:report/a" in table and "(3 rows)" in table
     lines = table.splitlines()
-    from graph.query import _width
+    from govkg.query.display import text_width as _width
     assert len({_width(line) for line in lines[:2]}) == 1, "header and rule line up with wide characters"
 
 

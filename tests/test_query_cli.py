@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import query as gq
-from graph.cli import main
+from govkg import query as gq
+from govkg.cli import main
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "data" / "fixture.ttl"
@@ -70,7 +70,7 @@ def test_json_tsv_and_table_formats(capsys):
 
 def test_piped_output_defaults_to_csv():
     env = dict(os.environ)
-    proc = subprocess.run([sys.executable, "-m", "graph.cli", "query", str(FIXTURE), "sited_projects"],
+    proc = subprocess.run([sys.executable, "-m", "govkg.cli", "query", str(FIXTURE), "sited_projects"],
                           capture_output=True, text=True, env=env, cwd=TESTS.parent, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert rows(proc.stdout) == rows((EXPECTED / "sited_projects.csv").read_text(encoding="utf-8"))
@@ -164,6 +164,6 @@ def test_service_calls_are_refused_offline(tmp_path):
     from support import sample_output
 
     q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } } LIMIT 1"
-    r = subprocess.run([sys.executable, "-m", "graph.cli", "query", str(sample_output()), q],
+    r = subprocess.run([sys.executable, "-m", "govkg.cli", "query", str(sample_output()), q],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "SERVICE" in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -16,9 +16,11 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from graph import query as gq
-from graph.cli import main
+from govkg import query as gq
+from govkg.cli import main
 from support import stop_process
+
+pytestmark = pytest.mark.slow  # browser, notebooks, servers or corpus builds: deselect with -m "not slow"
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "data" / "fixture.ttl"
@@ -32,7 +34,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 @contextmanager
 def running_server(source, *options):
     """Start ``govkg serve SOURCE --port 0`` in a subprocess; yield an httpx client for it; stop it."""
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", str(source), "--port", "0", *options],
+    proc = subprocess.Popen([sys.executable, "-m", "govkg.cli", "serve", str(source), "--port", "0", *options],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=TESTS.parent)
     try:
         line = proc.stdout.readline()

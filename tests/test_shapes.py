@@ -1,17 +1,16 @@
 """SHACL shapes (ontology/shapes.ttl) accept what mapping writes and name what is broken."""
 from __future__ import annotations
 
-import argparse
-import importlib.util
 from decimal import Decimal
 
 import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from graph.namespace import DATA_BASE, GOV
-from graph.paths import ONTOLOGY
-from graph.validate import add_cli, format_report, validate_graph
+from govkg.rdf.namespace import DATA_BASE, GOV
+from govkg.resources import ontology_file
+from govkg import cli
+from govkg.publish.validate import format_report, validate_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 XSD_NS = Namespace("http://www.w3.org/2001/XMLSchema#")
@@ -291,11 +290,8 @@ def test_format_report_lines_name_severity_node_path_and_message():
 # --- govkg validate -----------------------------------------------------------------------------
 
 def run_cli(*argv: str) -> int:
-    """Run ``govkg validate`` through its own sub-parser; return the exit code."""
-    parser = argparse.ArgumentParser(prog="govkg")
-    add_cli(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["validate", *argv])
-    return args.func(args)
+    """Run ``govkg validate``; return the exit code."""
+    return cli.main(["validate", *argv])
 
 
 def test_cli_exit_codes(tmp_path, capsys):
@@ -322,12 +318,10 @@ def test_cli_exit_codes(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def sample_graph() -> Graph:
     """Build the bundled sample report with the pipeline's Python API."""
-    if importlib.util.find_spec("graph.pipeline") is None:
-        pytest.skip("graph.pipeline is not there yet")
-    from graph.paths import SAMPLE_REPORT
-    from graph.pipeline import build_report
+    from govkg.pipeline import build_report
+    from govkg.resources import sample_report
 
-    return build_report(SAMPLE_REPORT)[1]
+    return build_report(sample_report())[1]
 
 
 def test_sample_graph_conforms(sample_graph):
@@ -348,7 +342,7 @@ def _classes_of(node, data: Graph, ont: Graph) -> set:
 
 
 def test_sample_graph_makes_the_ontology_domains_and_ranges_true(sample_graph):
-    ont = Graph().parse(ONTOLOGY, format="turtle")
+    ont = Graph().parse(ontology_file("govkg.ttl"), format="turtle")
     wrong = []
     for prop in set(sample_graph.predicates()):
         for axiom in (RDFS.domain, RDFS.range):

@@ -1,4 +1,4 @@
-"""graph.viz without a browser: a self-contained page whose data is the selected networkx graph."""
+"""govkg.explore.page without a browser: a self-contained page whose data is the selected networkx graph."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from graph import analysis, viz
+from govkg import defaults
+from govkg.explore import network
+from govkg.explore import page as netpage
 from support import DATA, sample_output
 
 FIXTURE = DATA / "viz_network.ttl"
@@ -41,13 +43,13 @@ class Refs(HTMLParser):
 
 @pytest.fixture(scope="module")
 def fixture_page():
-    G, _total = viz.page_graph(FIXTURE, co_mention=-1)
-    return G, viz.render(G)
+    G, _total = netpage.page_graph(FIXTURE, co_mention=-1)
+    return G, netpage.render(G)
 
 
 def test_page_is_self_contained_utf8_with_vis_network_inline(fixture_page, tmp_path):
     out = tmp_path / "p.html"
-    viz.write_page(FIXTURE, out)
+    netpage.write_page(FIXTURE, out)
     raw = out.read_bytes()
     html = raw.decode("utf-8")  # raises if not UTF-8
     assert '<meta charset="utf-8">' in html[:300]
@@ -69,7 +71,7 @@ def test_make_self_contained_refuses_a_remaining_remote_reference():
     page = ('<html><head><meta charset="utf-8"></head><body><img src="https://example.org/x.png">'
             "<script>var vis-network;\n  drawGraph();\n</script></body></html>")
     with pytest.raises(RuntimeError, match="another host"):
-        viz.make_self_contained(page)
+        netpage.make_self_contained(page)
 
 
 def test_page_data_is_the_page_graph(fixture_page):
@@ -114,14 +116,14 @@ def test_tooltip_holds_type_names_source_and_indicators(fixture_page):
 def test_legend_lists_every_type_present_with_its_count(fixture_page):
     G, html = fixture_page
     legend = re.findall(r'data-type="([^"]+)">.*?<span class="govkg-n">(\d+)</span>', html)
-    assert [t for t, _ in legend] == analysis.type_names(G)
+    assert [t for t, _ in legend] == network.type_names(G)
     assert dict(legend)["Village"] == "3"
 
 
 def test_a_label_with_markup_stays_inert_text(tmp_path):
     g = rdflib.Graph().parse(FIXTURE)
     g.set((rdflib.URIRef(ID + "village/v1"), rdflib.RDFS.label, rdflib.Literal(EVIL, lang="zh")))
-    html = viz.render(viz.page_graph(g)[0], title=EVIL)
+    html = netpage.render(netpage.page_graph(g)[0], title=EVIL)
     assert "<script>alert(1)" not in html  # neither in the data nor in the title
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the <title> and panel, escaped
     nodes, _ = page_data(html)
@@ -131,36 +133,37 @@ def test_a_label_with_markup_stays_inert_text(tmp_path):
 
 def test_co_mention_cap_option():
     for cap, expect in ((0, 0), (-1, 6)):
-        G, _ = viz.page_graph(FIXTURE, co_mention=cap)
-        assert sum(1 for *_e, k in G.edges(keys=True) if k == analysis.COMENTION) == expect
-    G, _ = viz.page_graph(FIXTURE, co_mention=1)
+        G, _ = netpage.page_graph(FIXTURE, co_mention=cap)
+        assert sum(1 for *_e, k in G.edges(keys=True) if k == network.COMENTION) == expect
+    G, _ = netpage.page_graph(FIXTURE, co_mention=1)
     per = {}
     for u, v, k in G.edges(keys=True):
-        if k == analysis.COMENTION:
+        if k == network.COMENTION:
             per[u] = per.get(u, 0) + 1
             per[v] = per.get(v, 0) + 1
     assert max(per.values()) == 1
 
 
 def test_output_is_deterministic(tmp_path):
-    viz.write_page(FIXTURE, tmp_path / "a.html")
-    viz.write_page(rdflib.Graph().parse(FIXTURE), tmp_path / "b.html")
+    netpage.write_page(FIXTURE, tmp_path / "a.html")
+    netpage.write_page(rdflib.Graph().parse(FIXTURE), tmp_path / "b.html")
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
 
 
 def test_write_page_on_bad_selection_leaves_no_file(tmp_path):
     out = tmp_path / "p.html"
     out.write_text("old", encoding="utf-8")
-    with pytest.raises(analysis.SelectionError):
-        viz.write_page(FIXTURE, out, focus="不存在")
+    with pytest.raises(network.SelectionError):
+        netpage.write_page(FIXTURE, out, focus="不存在")
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["p.html"]
 
 
 def govkg(*args):
-    return subprocess.run([sys.executable, "-m", "graph.cli", "viz", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "govkg.cli", "viz", *args], capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_viz_cli_filters_and_errors(tmp_path):
     out = tmp_path / "p.html"
     r = govkg(str(FIXTURE), "-o", str(out), "--types", "Village,Road")
@@ -178,15 +181,15 @@ def test_viz_cli_filters_and_errors(tmp_path):
         assert r.returncode == code and not bad.exists()
         assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("govkg: error:")
     r = govkg(str(tmp_path / "nope.ttl"), "-o", str(out))
-    assert r.returncode == 2
+    assert r.returncode == 1 and "no such file" in r.stderr
 
 
 def test_sample_page_from_build_folder(tmp_path):
     out = tmp_path / "graph.html"
-    s = viz.write_page(sample_output(), out)
+    s = netpage.write_page(sample_output(), out)
     nodes, edges = page_data(out.read_text(encoding="utf-8"))
-    G = analysis.entity_graph(sample_output())
-    assert len(nodes) == s["nodes"] == min(G.number_of_nodes(), viz.DEFAULT_MAX_NODES)
+    G = network.entity_graph(sample_output())
+    assert len(nodes) == s["nodes"] == min(G.number_of_nodes(), defaults.MAX_NODES)
     assert len(edges) == s["edges"]
     roads = [n for n in nodes if n["gtype"] == "Road"]
     assert roads and all(re.search(r"[\u4e00-\u9fff]", n["label"]) for n in roads)

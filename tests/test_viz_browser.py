@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from graph import analysis, viz
+from govkg.explore import network
+from govkg.explore import page as netpage
 from support import DATA, sample_output
+
+pytestmark = pytest.mark.slow  # browser, notebooks, servers or corpus builds: deselect with -m "not slow"
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
@@ -78,14 +81,14 @@ class Opened:
 
 @pytest.fixture(scope="module")
 def sample_graph():
-    G, _total = viz.page_graph(sample_output())
+    G, _total = netpage.page_graph(sample_output())
     return G
 
 
 @pytest.fixture(scope="module")
 def sample_page(tmp_path_factory):
     path = tmp_path_factory.mktemp("page") / "graph.html"
-    viz.write_page(sample_output(), path)
+    netpage.write_page(sample_output(), path)
     return path
 
 
@@ -105,7 +108,7 @@ def test_sample_page_data_equals_the_graph_and_loads_nothing(sample, sample_grap
 
 
 def test_legend_lists_every_type_and_unticking_hides_it(sample, sample_graph):
-    types = analysis.type_names(sample_graph)
+    types = network.type_names(sample_graph)
     legend = sample.js("[...document.querySelectorAll('#govkg-legend label')].map(l => "
                        "[l.querySelector('input').dataset.type, l.innerText])")
     assert [t for t, _ in legend] == types
@@ -169,7 +172,7 @@ def test_screenshot_shows_a_drawn_network(sample, tmp_path, browser):
 
 def test_click_highlights_the_neighbourhood(browser, tmp_path):
     path = tmp_path / "f.html"
-    viz.write_page(FIXTURE, path, co_mention=-1)
+    netpage.write_page(FIXTURE, path, co_mention=-1)
     o = Opened(browser, path)
     try:
         P = ID + "project/p"
@@ -198,7 +201,7 @@ def test_markup_in_a_label_is_shown_as_text_and_never_runs(browser, tmp_path):
     v1 = rdflib.URIRef(ID + "village/v1")
     g.set((v1, rdflib.RDFS.label, rdflib.Literal(EVIL, lang="zh")))
     path = tmp_path / "evil.html"
-    viz.write_page(g, path, title=EVIL)
+    netpage.write_page(g, path, title=EVIL)
     o = Opened(browser, path)
     try:
         assert o.page.title() == EVIL

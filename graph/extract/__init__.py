@@ -6,7 +6,7 @@ the tokens, search the text for lexicon names and regular expressions over chara
 jieba's token boundaries cut names), and use spaCy's ``Matcher`` for token patterns, on Docs
 made only for the paragraphs where the pattern can match (spaCy is loaded for the first).
 
->>> from graph.ingest import parse
+>>> from govkg.ingest import parse
 >>> ext = extract(parse("一、2020年工作回顾\\n完成长虹路改造,财政收入完成3.6亿元。"))
 >>> sorted((m.type, m.name) for m in ext.mentions)
 [('Road', '长虹路')]
@@ -15,18 +15,19 @@ made only for the paragraphs where the pattern can match (spaCy is loaded for th
 """
 from __future__ import annotations
 
-from graph.extract.base import EXTRACTORS, Extraction, Figure, Mention, Relation  # noqa: F401
-from graph.extract.context import Context
-from graph.ingest import Report
+import importlib
 
-# Importing the kind modules registers them.
-from graph.extract import (  # noqa: E402,F401  isort: skip
-    divisions, villages, communities, roads, waterways, parcels, projects, facilities,
-    organizations, policies, persons, events,
-)
-from graph.extract import figures as _figures  # noqa: E402
-from graph.extract import relations as _relations  # noqa: E402
-from graph.extract.select import select  # noqa: E402
+from govkg.extract.base import EXTRACTORS, Extraction, Figure, Mention, Relation  # noqa: F401
+from govkg.extract.context import Context
+from govkg.ingest import Report
+from govkg.kinds import KINDS
+
+# Importing the kind modules (one per row of govkg.kinds) registers their extractors.
+for _kind in KINDS:
+    importlib.import_module(f"govkg.extract.{_kind.module}")
+from govkg.extract import figures as _figures  # noqa: E402
+from govkg.extract import relations as _relations  # noqa: E402
+from govkg.extract.select import select  # noqa: E402
 
 
 def extract(report: Report, kinds: list[str] | None = None) -> Extraction:

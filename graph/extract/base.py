@@ -8,10 +8,9 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Callable, Iterable
 
-ENTITY_TYPES = (
-    "AdministrativeDivision", "Village", "Community", "Road", "Waterway", "LandParcel",
-    "Project", "Facility", "Organization", "Policy", "Person", "Event",
-)
+from govkg.kinds import NAMES
+
+ENTITY_TYPES = NAMES  # the kinds, declared once in govkg.kinds
 
 
 @dataclass(frozen=True, order=True)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.rules import after_first, listed_members, suffix_names
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.rules import after_first, listed_members, suffix_names
 
 _NUM = "一二三四五六七八九十\\d"
 ESTATE = "园|苑|家园|花园|山庄|佳园|嘉园|新城|小区|公寓|里"

@@ -7,8 +7,8 @@ from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 from typing import Iterable, NamedTuple
 
-from graph.extract.base import Mention
-from graph.ingest import Report
+from govkg.extract.base import Mention
+from govkg.ingest import Report
 
 QUOTES = "“”\"'‘’「」『』《》〈〉"
 HAN = re.compile(r"[\u4e00-\u9fff]")  # one Chinese character (the rules' range)
@@ -131,8 +131,7 @@ def _jieba():
     own tagger with the same tags for every dictionary word.
     """
     import jieba  # noqa: PLC0415
-
-    from graph.extract import lexicon  # noqa: PLC0415
+    from govkg.extract import lexicon  # noqa: PLC0415
 
     jieba.setLogLevel(60)
     table = TagTable(jieba)
@@ -321,7 +320,7 @@ def _lexicon_starts() -> tuple[re.Pattern, dict[str, list[tuple[str, str]]]]:
     One search of the text for all names (an alternative per first character, which re skips
     to quickly) is about four times faster than a search for each name.
     """
-    from graph.extract import lexicon  # noqa: PLC0415
+    from govkg.extract import lexicon  # noqa: PLC0415
 
     names: dict[str, list[tuple[str, str]]] = {}
     for label, words in lexicon.LEXICONS.items():

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.lexicon import GENERIC
-from graph.extract.rules import listed_members
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.lexicon import GENERIC
+from govkg.extract.rules import listed_members
 
 SUFFIX = re.compile(r"(?:省|自治区|市|区|县|镇|乡|街道)$")
 # Words ending like a division but naming something else.

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, suffix_names
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.rules import NAME_TAGS, suffix_names
 
 _N = "一二三四五六七八九十百"
 PATTERNS = [

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
 
 SUFFIXES = ("经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|产业集聚区|产业园|工业园|科技园|创业园|物流园|影视园|工业区|产业基地|基地|孵化器|医院|卫生院|卫生服务中心|学校|中学|小学|幼儿园|"
             "公园|广场|体育馆|图书馆|博物馆|文化馆|美术馆|纪念馆|展览馆|养老院|敬老院|照料中心|养老照料中心|服务中心|指挥中心|"

@@ -7,10 +7,11 @@ approximate 余); '同比增长4.8%' after a figure becomes its change '+4.8%'; 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from graph.extract.base import Figure
-from graph.extract.context import HAN, Context
-from graph.ingest import Section
+from govkg.extract.base import Figure
+from govkg.extract.context import HAN, Context
+from govkg.ingest import Section
 
 BASE_UNITS = sorted("""
 元 平方米 平米 平方公里 公里 千米 米 立方米 微克/立方米 毫克/立方米 亩 公顷 吨 人次 家次 户次 人 家 户 件 个单元 个 处 条 座 所
@@ -203,7 +204,6 @@ def extract_figures(ctx: Context) -> list[Figure]:
 
 class _CnMatch:
     """A Chinese-numeral match seen through the same groups as a NUMBER match."""
-
     def __init__(self, m: re.Match, value: str):
         self._m, self._value = m, value
 
@@ -220,6 +220,4 @@ class _CnMatch:
 
 
 def _with_change(f: Figure, change: str) -> Figure:
-    from dataclasses import replace  # noqa: PLC0415
-
     return replace(f, change=change)

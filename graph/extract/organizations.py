@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, has_proper_name, suffix_names
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.rules import NAME_TAGS, has_proper_name, suffix_names
 
 SUFFIXES = ("有限责任公司|股份有限公司|有限公司|公司|集团|银行|协会|商会|学会|基金会|合作社|委员会|党工委|党委|纪委|支部|"
             "人民政府|政府|人大|政协|法院|检察院|公安局|局|办事处|服务队|作战队|突击队|志愿队|队|工作专班|专班|联盟|会员店|店|研究院|研究所|热线")

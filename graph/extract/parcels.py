@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.rules import suffix_names
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.rules import suffix_names
 
 CODE = r"(?:[A-Z]\d{0,3}[A-Z]?|\d{1,2}[A-Z]\d?)"
 # Python's re skips quickly through text only to a pattern's first character class, not to a

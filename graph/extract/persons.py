@@ -8,8 +8,8 @@ import bisect
 import re
 from functools import lru_cache
 
-from graph.extract.base import register
-from graph.extract.context import Context
+from govkg.extract.base import register
+from govkg.extract.context import Context
 
 # A person-name token (jieba tags nr/nrfg/nrt) right after an office title: "县长李明华", "县委书记王建国".
 TITLES = "书记|镇长|乡长|县长|市长|区长|省长|主任|主席|局长|部长"
@@ -21,9 +21,8 @@ _TITLE_END = re.compile(TITLE)  # the test the Matcher's REGEX makes (re.search)
 
 @lru_cache(maxsize=1)
 def _matcher():
+    from govkg.extract.context import nlp  # noqa: PLC0415
     from spacy.matcher import Matcher  # noqa: PLC0415
-
-    from graph.extract.context import nlp  # noqa: PLC0415
 
     matcher = Matcher(nlp().vocab)
     matcher.add("TITLE_NAME", [TITLE_NAME])

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
 
 BOOK = re.compile(r"《([^》\n]{2,40})》")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.lexicon import GENERIC
-from graph.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.lexicon import GENERIC
+from govkg.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
 
 QUOTED = re.compile(r"[“\"]([^”\"\n]{2,20})[”\"](?=[\u4e00-\u9fff]{0,8}(?:项目|工程))")
 QUOTED_WORKS = re.compile(r"“([^”\n]{2,12}工程)”")

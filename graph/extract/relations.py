@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import MENTION_ORDER, Mention, Relation
-from graph.extract.context import Context
+from govkg.extract.base import MENTION_ORDER, Mention, Relation
+from govkg.extract.context import Context
 
 SITED = ("Project", "Facility")
 GAP = re.compile(r"^[“”\"「」]?(?:的)?[“”\"「」]?$")

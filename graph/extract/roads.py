@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.rules import NAME_TAGS, after_first, listed_members, suffix_names
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.rules import NAME_TAGS, after_first, listed_members, suffix_names
 
 # (?<![第一二三四五六七八九十])[二三四五六七]环…, with the lookbehind after the numeral (spanning it)
 # so that re skips quickly to the numerals

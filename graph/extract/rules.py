@@ -5,9 +5,9 @@ import bisect
 import re
 from typing import Iterable
 
-from graph.extract.base import Mention
-from graph.extract.context import HAN, Context
-from graph.extract.lexicon import EVENTS, GENERIC, ORGANIZATIONS, POLICIES, STOP_WORDS
+from govkg.extract.base import Mention
+from govkg.extract.context import HAN, Context
+from govkg.extract.lexicon import EVENTS, GENERIC, ORGANIZATIONS, POLICIES, STOP_WORDS
 
 CJK = r"\u4e00-\u9fff"
 # jieba tags a name's parts may carry: nouns, place/person/org names, abbreviations, letters.

@@ -7,34 +7,31 @@ from __future__ import annotations
 
 import bisect
 
-from graph.extract.base import MENTION_ORDER, Mention
-from graph.extract.context import Context
-
-# How much a rule's evidence weighs, by the part of the rule name after the colon.
-RULE_WEIGHT = {
-    "report": 100, "speaker": 100, "lexicon": 95, "glossary": 95, "glossary-term": 90, "code": 90,
-    "congress": 90, "congress-short": 90, "plenum": 90, "census": 90, "anniversary": 85, "book-title": 85,
-    "list": 80, "bare-code": 80, "rail": 80, "ring": 80, "outbreak": 75, "title": 70, "token": 70,
-    "stem+suffix": 70, "quoted+suffix": 65, "compound": 60, "estate": 55, "suffix": 50, "meeting": 50,
-    "quoted": 40, "quoted-works": 60, "slogan": 30,
-}
-TYPE_ORDER = ("AdministrativeDivision", "Person", "Event", "LandParcel", "Village", "Community", "Road", "Waterway",
-              "Organization", "Facility", "Project", "Policy")
-
-
-# Rules whose weight differs from their family's: a list headed "等项目" often lists facilities.
-RULE_OVERRIDE = {"projects:list": 45, "policies:list": 60}
+from govkg.extract.base import MENTION_ORDER, Mention
+from govkg.extract.context import Context
+from govkg.kinds import KIND, KINDS, RULE_WEIGHT
 
 
 def weight(m: Mention) -> int:
-    """Return the evidence weight of a mention's rule."""
-    return RULE_OVERRIDE.get(m.rule) or RULE_WEIGHT.get(m.rule.split(":", 1)[-1], 50)
+    """Return the evidence weight of a mention's rule: its kind's own weight for the rule, or its family's."""
+    module, _, family = m.rule.partition(":")
+    kind = _BY_MODULE.get(module)
+    own = kind.rule_weights.get(family) if kind else None
+    if own is not None:
+        return own
+    try:
+        return RULE_WEIGHT[family]
+    except KeyError:
+        raise ValueError(f"rule {m.rule!r} has no weight: add its family to govkg.kinds.RULE_WEIGHT") from None
+
+
+_BY_MODULE = {k.module: k for k in KINDS}
 
 
 def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
     """Return the kept mentions, sorted by position."""
     uniq = {(m.start, m.end, m.type): m for m in sorted(candidates, key=weight)}  # strongest last wins
-    ranked = sorted(uniq.values(), key=lambda m: (-weight(m), -(m.end - m.start), TYPE_ORDER.index(m.type), m.start))
+    ranked = sorted(uniq.values(), key=lambda m: (-weight(m), -(m.end - m.start), KIND[m.type].priority, m.start))
     kept: list[Mention] = []
     spans: dict[tuple[int, int], str] = {}
     by_start: dict[int, list[Mention]] = {}  # kept mentions by start offset, for local overlap checks

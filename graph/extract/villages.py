@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.context import Context
-from graph.extract.rules import listed_members, suffix_names
-
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.rules import listed_members, suffix_names
 
 # a village is not named after the division it lies in ("镇X村" is "the town's X village")
 NOT_VILLAGE = re.compile(r"^[镇乡区县市省]|^(?:各|全|本|该|所有|部分)")

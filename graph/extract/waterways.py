@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.base import register
-from graph.extract.lexicon import GENERIC
-from graph.extract.rules import STRICT_TAGS, suffix_names
-from graph.extract.context import Context
+from govkg.extract.base import register
+from govkg.extract.context import Context
+from govkg.extract.lexicon import GENERIC
+from govkg.extract.rules import STRICT_TAGS, suffix_names
 
 
 @register("waterways")

@@ -1,0 +1,1 @@
+"""Explore the graph: the entity network (networkx), its statistics, and the offline network page."""

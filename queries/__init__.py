@@ -1,0 +1,1 @@
+"""Package data: queries (read through govkg.resources)."""

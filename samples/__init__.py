@@ -1,0 +1,1 @@
+"""Package data: samples (read through govkg.resources)."""
