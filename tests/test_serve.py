@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 
 from govkg import query as gq
 from govkg.cli import main
-from support import stop_process
+from support import running_server
 
 pytestmark = pytest.mark.slow  # browser, notebooks, servers or corpus builds: deselect with -m "not slow"
 
@@ -29,27 +29,6 @@ NAMES = [q.name for q in gq.library()]
 ACCEPT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
           "csv": "text/csv", "tsv": "text/tab-separated-values"}
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-
-@contextmanager
-def running_server(source, *options):
-    """Start ``govkg serve SOURCE --port 0`` in a subprocess; yield an httpx client for it; stop it."""
-    proc = subprocess.Popen([sys.executable, "-m", "govkg.cli", "serve", str(source), "--port", "0", *options],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=TESTS.parent)
-    try:
-        line = proc.stdout.readline()
-        m = re.search(r"at (http://127\.0\.0\.1:\d+/) ", line)
-        assert m, (line, proc.stderr.read() if proc.poll() is not None else "")
-        with httpx.Client(base_url=m.group(1), timeout=30) as client:
-            for _ in range(200):  # the socket is bound before the line is printed; wait for the app
-                try:
-                    client.get("/sparql")
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.05)
-            yield client
-    finally:
-        stop_process(proc)
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,9 @@ def add(sub) -> None:
     p.add_argument("--progress", action="store_true",
                    help="with --store: show progress on stderr even when it is not a terminal")
     p.add_argument("--no-page", action="store_true", help="do not write OUTDIR/graph.html (the network page)")
+    p.add_argument("--max-chars", type=int, default=None, metavar="N",
+                   help="refuse a report longer than N characters (default: $GOVKG_MAX_CHARS or 2,000,000; "
+                        "a build needs up to about 1 KB of memory per character)")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-report progress lines")
     p.set_defaults(func=run)
 
@@ -47,6 +51,10 @@ def run(args) -> int:
     from govkg import pipeline  # noqa: PLC0415
     from govkg.errors import GovkgError  # noqa: PLC0415
 
+    if args.max_chars is not None:
+        if args.max_chars < 1:
+            raise GovkgError("--max-chars must be at least 1")
+        os.environ["GOVKG_MAX_CHARS"] = str(args.max_chars)  # this process's, read by ingest (and the workers)
     if args.store is not None:
         return _run_store(args)
     if args.jobs is not None or args.force:

@@ -5,8 +5,10 @@ entities (IRI strings) and whose edges are
 - the relations between two entities in the RDF graph (``gov:withinDivision``, ``gov:onParcel``,
   ``gov:alongRoad`` and any other entity-to-entity property), directed, key = the property's local
   name, and
-- co-mention edges (key ``coMention``) between two entities mentioned in the same sentence,
-  undirected (stored once, from the smaller IRI), ``weight`` = number of shared sentences.
+- co-mention edges (key ``coMention``) between two entities mentioned in the same sentence (in a
+  sentence naming more than ``COMENTION_WINDOW`` + 1 entities, between each and the next
+  ``COMENTION_WINDOW`` it names), undirected (stored once, from the smaller IRI), ``weight`` =
+  number of shared sentences.
 
 Figures (``gov:IndicatorObservation`` / ``gov:Target``) are not nodes: each is kept in the
 ``indicators`` attribute of the entity it is ``gov:about``. Reports, sections, sentences and
@@ -35,6 +37,7 @@ ENTITY_TYPES = NAMES
 NON_ENTITY_TYPES = frozenset({"Entity", "Report", "Section", "Sentence", "Mention",
                               "IndicatorObservation", "Target"})
 COMENTION = "coMention"
+COMENTION_WINDOW = 12  # a mention is co-mentioned with at most this many that follow it in its sentence
 # Above this many nodes betweenness is estimated from a fixed sample of sources (seeded).
 EXACT_BETWEENNESS_LIMIT = 1500
 BETWEENNESS_SAMPLE = 200
@@ -166,7 +169,7 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
         return report_of.get(sentence_of.get(m, ""))  # a mention's report is its sentence's
 
     mentions: dict[str, list[str]] = defaultdict(list)
-    in_sentence: dict[str, set[str]] = defaultdict(set)  # sentence -> entities mentioned in it
+    in_sentence: dict[str, dict[str, int]] = defaultdict(dict)  # sentence -> entity -> its first offset there
     if reports is not None:  # only what the division's reports mention, and only their sentences
         chosen = set(reports)
         has_mention = [(s, m) for s, m in has_mention if mention_report(m) in chosen]
@@ -176,7 +179,9 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
         if s in etype:
             mentions[s].append(m)
             if m in sentence_of:
-                in_sentence[sentence_of[m]].add(s)
+                at, seen = int(start_of.get(m, "0") or 0), in_sentence[sentence_of[m]]
+                if at < seen.get(s, at + 1):
+                    seen[s] = at
 
     def first_source(ms: list[str]) -> tuple[str, str]:
         placed = [m for m in ms if m in sentence_of]
@@ -209,10 +214,13 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
     if comention:
         shared: Counter = Counter()
         for ents in in_sentence.values():
-            ordered = sorted(ents)
+            # entities in the order the sentence names them; each is linked to the next
+            # COMENTION_WINDOW, so a sentence of any length costs linear time (a usual sentence
+            # names fewer, and then every pair is linked)
+            ordered = sorted(ents, key=lambda e: (ents[e], e))
             for i, a in enumerate(ordered):
-                for b in ordered[i + 1:]:
-                    shared[a, b] += 1
+                for b in ordered[i + 1:i + 1 + COMENTION_WINDOW]:
+                    shared[min(a, b), max(a, b)] += 1
         for (a, b), n in sorted(shared.items()):
             if n >= min_shared:
                 G.add_edge(a, b, key=COMENTION, relation=COMENTION, weight=n, directed=False)

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -132,8 +133,22 @@ CN_DIGITS = "零〇一二三四五六七八九十百"
 _CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _LINE_SEPS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _LINE = re.compile(r"[^\n]+")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-MAX_BYTES = 64 * 1024 * 1024
+# zero-width characters, and the bidirectional controls (U+200E/F, U+061C, U+202A-E, U+2066-9) that can
+# disguise a name in a page or a table: dropped before anything else, so offsets index the clean text
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# The longest report text a build takes, in characters. A build holds the whole graph of a report in
+# memory: measured worst case (one 1.3-million-character sentence, no punctuation) about 1 KB per
+# character, so this bound keeps a build near 2 GB; a real report has 10,000 to 100,000 characters.
+# Raise it with GOVKG_MAX_CHARS or 'govkg build --max-chars'.
+MAX_CHARS = 2_000_000
+MAX_CHARS_ENV = "GOVKG_MAX_CHARS"
+_BYTES_PER_CHAR = 4  # the most a character takes in any encoding read here (UTF-8, GB18030, UTF-16/32)
+
+
+def max_chars() -> int:
+    """Return the longest report text a build takes: $GOVKG_MAX_CHARS, else MAX_CHARS."""
+    value = os.environ.get(MAX_CHARS_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_CHARS
 
 # Common characters of running Chinese text, simplified and traditional; a correct decoding
 # of a report is mostly made of these, a wrong one (GBK read as Big5, Big5 read as GBK) is not.
@@ -354,9 +369,11 @@ def read(path: str | Path) -> Report:
     if not p.exists():
         raise IngestError(f"{name}: no such file")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise IngestError(f"{name}: file too large ({size // 1048576} MB), not a report")
+        size, limit = p.stat().st_size, max_chars()
+        if size > limit * _BYTES_PER_CHAR:
+            raise IngestError(f"{name}: file too large ({size:,d} bytes; the limit is {limit:,d} characters, "
+                              f"at most {limit * _BYTES_PER_CHAR:,d} bytes; raise it with --max-chars or "
+                              f"{MAX_CHARS_ENV})")
         data = p.read_bytes()
     except OSError as e:
         raise IngestError(f"{name}: cannot read ({e.strerror or type(e).__name__})") from None
@@ -382,6 +399,10 @@ def read(path: str | Path) -> Report:
 
 def parse(text: str, source: str = "<text>", *, title: str = "") -> Report:
     """Parse report text into a Report with structure and offsets (title overrides detection)."""
+    limit = max_chars()
+    if len(text) > limit:
+        raise IngestError(f"{_one_line(source)}: report too long ({len(text):,d} characters; the limit is "
+                          f"{limit:,d}: raise it with --max-chars or {MAX_CHARS_ENV})")
     text = normalise(text)
     if not CJK.search(text):
         raise IngestError(f"{_one_line(source)}: no Chinese text found")

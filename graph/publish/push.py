@@ -17,6 +17,7 @@ nothing more, and govkg gains no dependency.
 from __future__ import annotations
 
 import base64
+import re
 import os
 import socket
 import time
@@ -99,6 +100,31 @@ def _opener(creds: dict, endpoint: str):
     return urllib.request.build_opener(*handlers)
 
 
+_AUTH_VALUE = re.compile(r"(?i)\b(authorization|proxy-authorization|www-authenticate)\b(\s*[:=]\s*)[^\r\n,;]*")
+_SCHEME_VALUE = re.compile(r"(?i)\b(bearer|basic|digest)\s+[A-Za-z0-9._~+/=-]{4,}")
+
+
+def scrub(text: str, creds: dict) -> str:
+    """Return server text with every credential taken out: Authorization values and anything echoing them.
+
+    >>> scrub('bad header Authorization: Bearer s3cr3t-t0ken', {"token": "s3cr3t-t0ken"})
+    'bad header Authorization: [redacted]'
+    >>> scrub("echo: dTpwNHNz and p4ss", {"user": "u", "password": "p4ss"})
+    'echo: [redacted] and [redacted]'
+    """
+    secrets = set()
+    if creds.get("token"):
+        secrets.add(creds["token"])
+    if creds.get("password"):
+        secrets.add(creds["password"])
+        secrets.add(base64.b64encode(f"{creds.get('user', '')}:{creds['password']}".encode()).decode("ascii"))
+    secrets.discard("")
+    for s in sorted(secrets, key=len, reverse=True):  # the longest first: a base64 pair holds no shorter one
+        text = text.replace(s, "[redacted]")
+    text = _AUTH_VALUE.sub(lambda m: m.group(1) + m.group(2) + "[redacted]", text)
+    return _SCHEME_VALUE.sub(lambda m: m.group(1) + " [redacted]", text)
+
+
 def _auth_header(creds: dict) -> str | None:
     if "token" in creds:
         return f"Bearer {creds['token']}"
@@ -132,7 +158,7 @@ def put_graph(endpoint: str, graph: str, body: bytes, creds: dict, timeout: floa
             raise PushError(f"{where}: no answer within {timeout:g} s (use --timeout)") from None
         if isinstance(reason, socket.gaierror):
             raise PushError(f"cannot connect to {where}: unknown host") from None
-        raise PushError(f"cannot connect to {where}: {reason}") from None
+        raise PushError(f"cannot connect to {where}: {scrub(str(reason), creds)}") from None
     except (TimeoutError, socket.timeout):
         raise PushError(f"{where}: no answer within {timeout:g} s (use --timeout)") from None
     except ConnectionError as e:
@@ -146,7 +172,7 @@ def _http_message(e, where: str, graph: str, size: int, creds: dict) -> str:
         detail = e.read(300).decode("utf-8", "replace").strip().splitlines()
     except Exception:  # noqa: BLE001  (the body is only a hint)
         detail = []
-    hint = f" ({detail[0][:160]})" if detail else ""
+    hint = f" ({scrub(detail[0], creds)[:160]})" if detail else ""
     if code == 401:
         if creds:
             return f"{where} refused the credentials (HTTP 401): check {defaults.ENV_USER}/{defaults.ENV_PASSWORD} or {defaults.ENV_TOKEN}"
@@ -165,7 +191,7 @@ def _http_message(e, where: str, graph: str, size: int, creds: dict) -> str:
                 "(Oxigraph /store, Fuseki /DATASET/data) rather than the query endpoint?")
     if code in (301, 302, 303, 307, 308):
         return f"{where} redirects (HTTP {code}) to {redact(e.headers.get('Location', '?'))}: push to that URL"
-    return f"{where} answered HTTP {code} {e.reason} for <{graph}>{hint}"
+    return f"{where} answered HTTP {code} {scrub(str(e.reason), creds)} for <{graph}>{hint}"
 
 
 def push(g, endpoint: str, creds: dict | None = None, timeout: float = defaults.PUSH_TIMEOUT, progress=None) -> list[dict]:

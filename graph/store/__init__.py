@@ -7,6 +7,7 @@ A SOURCE, as the CLI accepts it, is one of
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -143,12 +144,20 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
 
 
 def atomic_write_all(files: dict) -> None:
-    """Write several files as one set: all to temporary files first, renamed only when every write succeeded."""
-    temps = []
+    """Write several files as one set: all of them or, if any write fails, none (the old ones stay).
+
+    Each file goes to a temporary file beside it first; only when every one is written are they
+    renamed into place, and a rename that fails puts back the files already replaced (kept as hard
+    links until the set is in place).
+    """
+    temps: list[tuple[str, Path]] = []
+    kept: list[tuple[Path, Path | None]] = []  # (target, hard link to its previous content) of each rename
     try:
         for path, data in files.items():
             path = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
             with os.fdopen(fd, "wb") as f:
@@ -157,11 +166,24 @@ def atomic_write_all(files: dict) -> None:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output is as readable as any other
         for tmp, path in temps:
+            old = None
+            if path.exists():
+                old = Path(tmp + ".old")
+                os.link(path, old)
+            kept.append((path, old))
             os.replace(tmp, path)
     except BaseException:
+        for path, old in reversed(kept):
+            if old is not None:
+                os.replace(old, path)
+            else:
+                path.unlink(missing_ok=True)
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
         raise
+    for _, old in kept:
+        if old is not None:
+            old.unlink(missing_ok=True)
 
 
 def serialize_turtle(graph) -> bytes:
