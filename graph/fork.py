@@ -1,9 +1,8 @@
 """Run a call in a forked child process: its value comes back through a pipe, its side effects stay there.
 
-Two layers use it: the query layer, so that a running Oxigraph query (which cannot be interrupted
-from Python) is killed when its time is up; and the corpus build, so that what a build does to its
-process (garbage-collector freezing, RocksDB thread priorities, environment for the workers) never
-touches the caller's.
+The query layer uses it, so that a running Oxigraph query (which cannot be interrupted from
+Python) is killed when its time is up. (The corpus build spawns its process instead: a process
+that has opened a RocksDB store cannot be forked safely to open another.)
 
 >>> run_forked(lambda: 6 * 7)
 42
@@ -31,13 +30,11 @@ class ForkTimeout(GovkgError):
         self.seconds = seconds
 
 
-def run_forked(fn, timeout: float | None = None, *, error=GovkgError, on_timeout=ForkTimeout, grace: float = 0.0):
+def run_forked(fn, timeout: float | None = None, *, error=GovkgError, on_timeout=ForkTimeout):
     """Call ``fn()`` in a forked child and return its (picklable) value; kill the child after ``timeout``.
 
     A GovkgError raised in the child is raised again here; any other exception becomes ``error``
     with its type and message. ``on_timeout(seconds)`` makes the exception raised when time is up.
-    When the wait is interrupted (Ctrl-C), the child gets ``grace`` seconds to finish on its own
-    (it saw the same Ctrl-C) before it is killed.
     Where fork is not available the call runs in a thread, abandoned (not stopped) on timeout.
     """
     if not hasattr(os, "fork"):  # pragma: no cover  (not on Linux)
@@ -83,9 +80,7 @@ def run_forked(fn, timeout: float | None = None, *, error=GovkgError, on_timeout
                 if not chunk:
                     break
                 chunks.append(chunk)
-    except BaseException as e:
-        if grace and not isinstance(e, GovkgError):
-            _wait(pid, grace)
+    except BaseException:
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -101,19 +96,6 @@ def run_forked(fn, timeout: float | None = None, *, error=GovkgError, on_timeout
     if status == "error":
         raise value
     return value
-
-
-def _wait(pid: int, seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        try:
-            if os.waitpid(pid, os.WNOHANG)[0]:
-                with _LOCK:
-                    _CHILDREN.discard(pid)
-                return
-        except ChildProcessError:
-            return
-        time.sleep(0.05)
 
 
 def _reap(pid: int) -> None:

@@ -130,7 +130,7 @@ def test_a_build_that_ends_with_a_compaction_defers_rocksdb_compactions(tmp_path
 from pathlib import Path
 from govkg.store import corpus
 corpus.OPTIMIZE_MIN = {optimize_min}
-s = corpus.build_corpus(sys.argv[2:], sys.argv[1], jobs=1)
+s = corpus.build_corpus_here(sys.argv[2:], sys.argv[1], jobs=1)
 tasks = Path("/proc/self/task")
 print(json.dumps({{"built": len(s.built), "main": os.getpriority(os.PRIO_PROCESS, 0),
     "compaction": sorted({{os.getpriority(os.PRIO_PROCESS, int(t.name)) for t in tasks.iterdir()
@@ -140,6 +140,30 @@ print(json.dumps({{"built": len(s.built), "main": os.getpriority(os.PRIO_PROCESS
                         str(BAIHE_2021)], capture_output=True, text=True, check=True)
     main = os.getpriority(os.PRIO_PROCESS, 0)  # inherited by the child and its threads
     assert json.loads(r.stdout) == {"built": 3, "main": main, "compaction": [main if nice is None else nice]}
+
+
+def test_build_corpus_leaves_the_callers_process_as_it_found_it(tmp_path):
+    # the library call runs the build in a process of its own: the caller's garbage collector,
+    # environment and threads are untouched, even after it opened a store itself
+    code = """import gc, json, os, sys
+from pathlib import Path
+import pyoxigraph as ox
+from govkg.store import corpus
+corpus.OPTIMIZE_MIN = 2
+ox.Store(sys.argv[1] + "-other").add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c")))
+env = dict(os.environ)
+s = corpus.build_corpus(sys.argv[2:], sys.argv[1], jobs=1)
+tasks = Path("/proc/self/task")
+print(json.dumps({"built": len(s.built), "frozen": gc.get_freeze_count(), "gc": gc.isenabled(),
+    "env": dict(os.environ) == env, "threshold": gc.get_threshold() == (700, 10, 10),
+    "nice": sorted({os.getpriority(os.PRIO_PROCESS, int(t.name)) for t in tasks.iterdir()})}))
+"""
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "store"), str(LIUHE_2021), str(LIUHE_2022),
+                        str(BAIHE_2021)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    main = os.getpriority(os.PRIO_PROCESS, 0)
+    assert json.loads(r.stdout) == {"built": 3, "frozen": 0, "gc": True, "env": True, "threshold": True,
+                                    "nice": [main]}
 
 
 def test_the_union_of_graphs_states_each_triple_once(store):

@@ -96,7 +96,7 @@ def _run_store(args) -> int:
     show = args.progress or (not args.quiet and sys.stderr.isatty())
     progress = corpus.Progress(len(inputs)) if show else None
     try:
-        summary = corpus.build_corpus(inputs, args.store, jobs=args.jobs, force=args.force, progress=progress)
+        summary = corpus.build_corpus_here(inputs, args.store, jobs=args.jobs, force=args.force, progress=progress)
     except OSError as e:  # the store's disk: full, unwritable, corrupt
         raise GovkgError(f"{args.store}: {' '.join(str(e).split())[:300]}") from None
     print(corpus.format_summary(summary))

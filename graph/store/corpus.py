@@ -57,7 +57,6 @@ import pyoxigraph as ox
 from govkg import ingest
 from govkg.errors import GovkgError
 from govkg.extract import extract
-from govkg.fork import run_forked
 from govkg.ingest import IngestError
 from govkg.rdf import mapping
 from govkg.resolve import resolve
@@ -370,6 +369,15 @@ class Progress:
                           f"{rate:.1f} reports/s  ETA {_clock(eta)} ")
         self.stream.flush()
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["stream"] = None if self.stream in (sys.stderr, sys.__stderr__) else self.stream  # stderr is the process's
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.stream = self.stream or sys.stderr
+
     def close(self) -> None:
         """End the bar's line."""
         if self.bar:
@@ -397,17 +405,54 @@ def build_corpus(inputs: list[str | os.PathLike], store_path: str | os.PathLike,
     """Build reports into a persistent Oxigraph store, one named graph each; return a Summary.
 
     New reports are loaded in batches of about ``batch_quads`` quads (default: $GOVKG_LOAD_BATCH_QUADS
-    or 100,000; each batch lands whole or not at all). The build runs in a forked process of its own,
+    or 100,000; each batch lands whole or not at all). The build runs in a new process of its own,
     so what it does to a process (garbage-collector settings, RocksDB thread priorities, the workers'
-    environment) never reaches the caller's.
+    environment) never reaches the caller's. The process is spawned, not forked: a process that
+    has opened a RocksDB store (as a caller that queried one has) cannot be forked safely.
     """
-    return run_forked(lambda: build_corpus_here(inputs, store_path, jobs=jobs, force=force, progress=progress,
-                                                batch_quads=batch_quads), error=CorpusError, grace=10.0)
+    ctx = multiprocessing.get_context("spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    args = ([str(p) for p in inputs], str(store_path), jobs, force, progress, batch_quads)
+    proc = ctx.Process(target=_build_in_child, args=(send, *args), name="govkg-build")
+    proc.start()
+    send.close()
+    try:
+        status, value = receive.recv()
+    except EOFError:
+        raise CorpusError(f"{store_path}: the build process ended without an answer "
+                          f"(exit code {proc.join() or proc.exitcode})") from None
+    except BaseException:
+        proc.join(10)  # it saw the same Ctrl-C: let it stop its workers and close the store
+        if proc.is_alive():
+            proc.kill()
+        raise
+    finally:
+        receive.close()
+    proc.join()
+    if status == "error":
+        raise value
+    return value
+
+
+def _build_in_child(send, inputs, store_path, jobs, force, progress, batch_quads) -> None:
+    """Run build_corpus_here in the spawned build process and send back its Summary or error."""
+    try:
+        payload = ("ok", build_corpus_here(inputs, store_path, jobs=jobs, force=force, progress=progress,
+                                           batch_quads=batch_quads))
+    except GovkgError as e:
+        payload = ("error", e)
+    except BaseException as e:  # noqa: BLE001  (report anything, then end)
+        payload = ("error", CorpusError(f"{store_path}: {type(e).__name__}: {' '.join(str(e).split())[:300]}"))
+    send.send(payload)
+    send.close()
 
 
 def build_corpus_here(inputs: list[str | os.PathLike], store_path: str | os.PathLike, *, jobs: int | None = None,
                       force: bool = False, progress: Progress | None = None, batch_quads: int | None = None) -> Summary:
-    """Build as :func:`build_corpus` does, in this process (which keeps the build's settings: see there)."""
+    """Build as :func:`build_corpus` does, in this process, which keeps the build's settings (see there).
+
+    ``govkg build --store`` calls this: the command's process ends with the build.
+    """
 
     t0 = time.perf_counter()
     jobs = max(1, jobs or default_jobs())
