@@ -9,6 +9,8 @@ Routes (composed into ``govkg serve`` by the command line):
   (no 303), with ``Vary: Accept`` and a ``Content-Location`` naming the document that was sent.
 - ``GET /search?q=``: entities whose name or alias contains the text, any type.
 - ``GET /type/{Name}``: the entities of one class (``gov:{Name}``).
+- ``GET /network``: the network page of the whole source (govkg viz's page; served, its nodes link
+  to their entity pages).
 
 Every read is SPARQL on the served Source with the IRI or text bound as an RDF term
 (:func:`govkg.query.prepare_text`; request text never goes into query text), run in a forked
@@ -28,7 +30,7 @@ import anyio
 import pyoxigraph as ox
 from govkg import defaults
 from govkg import query as gq
-from govkg.explore.page import _json_for_script, type_style, vis_assets
+from govkg.explore.page import _json_for_script, render_page, type_style, vis_assets
 from govkg.query.endpoint import MEDIA, negotiate
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -120,6 +122,7 @@ class Site:
         self.src = source if isinstance(source, gq.Source) else gq.Source(source)
         self.timeout = timeout
         self.base = base if base.endswith("/") else base + "/"
+        self._network_page: bytes | None = None
 
     # links -------------------------------------------------------------------
     def href(self, iri: str) -> str:
@@ -150,6 +153,12 @@ class Site:
 
     def search(self, q: str) -> list[tuple]:
         return self._run(lambda store: _rows(store, Q_SEARCH, {"q": ox.Literal(q)}))
+
+    def network_page(self) -> bytes:
+        """Return the network page of the whole source (made once, in a worker, then kept)."""
+        if self._network_page is None:
+            self._network_page = self._run(lambda store: render_page(store)[0])
+        return self._network_page
 
     def of_type(self, name: str) -> list[tuple]:
         return self._run(lambda store: _rows(store, Q_TYPE, {"t": ox.NamedNode(GOV + name)}, MAX_LIST))
@@ -202,6 +211,8 @@ class Site:
         parts.append(self._properties(out, d["in"]))
         nodes, edges = self._network(iri, label, gov_type, d)
         if len(nodes) > 1:
+            parts.append(f'<h2>相关实体 neighbours ({len(nodes) - 1})</h2><ul id="neighbours">' + "".join(
+                f'<li>{self.link(n["id"], n["title"])}</li>' for n in nodes[1:]) + "</ul>")
             parts.append('<h2>邻域 neighbourhood</h2><div id="net"></div>'
                          '<p class="hint">双击节点打开其页面 Double-click a node to open its page.</p>')
             js, css = _vis()
@@ -370,6 +381,13 @@ class Site:
             return HTMLResponse(self.layout("Timeout", f"<p>{html.escape(str(ex))}</p>"), status_code=503)
         return HTMLResponse(self.results_page(q, rows, f"搜索 search: {html.escape(q)}"))
 
+    async def network_handler(self, request):
+        try:
+            body = await anyio.to_thread.run_sync(self.network_page)
+        except gq.QueryTimeout as ex:
+            return HTMLResponse(self.layout("Timeout", f"<p>{html.escape(str(ex))}</p>"), status_code=503)
+        return HTMLResponse(body)
+
     async def type_handler(self, request):
         name = request.path_params["name"]
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,80}", name):
@@ -389,7 +407,8 @@ def routes(source, *, timeout: float = defaults.QUERY_TIMEOUT, base: str = "/") 
     site = Site(source, timeout=timeout, base=base)
     return [Route("/id/{rest:path}", site.id_handler, methods=["GET", "HEAD"]),
             Route("/search", site.search_handler, methods=["GET", "HEAD"]),
-            Route("/type/{name}", site.type_handler, methods=["GET", "HEAD"])]
+            Route("/type/{name}", site.type_handler, methods=["GET", "HEAD"]),
+            Route("/network", site.network_handler, methods=["GET", "HEAD"])]
 
 
 def short(iri: str) -> str:
