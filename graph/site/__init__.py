@@ -5,6 +5,6 @@ killable workers (:func:`govkg.query.run_in_worker`, parameters bound by
 :func:`govkg.query.prepare_text`) and the offline vis-network assets of the network page
 (:func:`govkg.explore.page.vis_assets`). The command line composes its routes into the endpoint.
 """
-from govkg.site.pages import ID, Site, routes
+from govkg.site.pages import GOV, ID, Site, routes
 
-__all__ = ["ID", "Site", "routes"]
+__all__ = ["GOV", "ID", "Site", "routes"]

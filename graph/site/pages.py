@@ -55,11 +55,11 @@ PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in gq.PREFIXES.items())
 Q_OUT = PREFIX + """SELECT ?p ?o ?ol ?ot WHERE { ?e ?p ?o . OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o a ?ot } }"""
 Q_IN = PREFIX + """SELECT ?s ?p ?sl ?st WHERE { ?s ?p ?e . FILTER(?p != gov:about && ?p != gov:inReport
   && ?p != gov:inSentence) OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?s a ?st } } LIMIT 300"""
-Q_MENTIONS = PREFIX + """SELECT ?m ?ms ?me ?s ?text ?ss ?sec ?secl ?num ?r ?rl WHERE {
+Q_MENTIONS = PREFIX + """SELECT ?m ?ms ?me ?s ?text ?ss ?sec ?secl ?num ?r ?rl ?mt WHERE {
   ?e gov:mention ?m . ?m gov:start ?ms . ?m gov:end ?me . ?m gov:inSentence ?s .
   ?s gov:text ?text . ?s gov:start ?ss .
   OPTIONAL { ?s gov:inSection ?sec } OPTIONAL { ?sec rdfs:label ?secl } OPTIONAL { ?sec gov:sectionNumber ?num }
-  OPTIONAL { ?s gov:inReport ?r } OPTIONAL { ?r rdfs:label ?rl } } LIMIT 2000"""
+  OPTIONAL { ?s gov:inReport ?r } OPTIONAL { ?r rdfs:label ?rl } OPTIONAL { ?m gov:text ?mt } } LIMIT 2000"""
 Q_FIGURES = PREFIX + """SELECT ?f ?fl ?year ?target ?value ?unit WHERE { ?f gov:about ?e .
   OPTIONAL { ?f rdfs:label ?fl } OPTIONAL { ?f gov:year ?year } OPTIONAL { ?f gov:isTarget ?target }
   OPTIONAL { ?f rdf:value ?value } OPTIONAL { ?f gov:unit ?unit } } LIMIT 2000"""
@@ -229,12 +229,12 @@ class Site:
             return ""
         e = html.escape
         by_sentence: dict = {}
-        for m, ms, me, s, text, ss, sec, secl, num, r, rl in rows:
+        for m, ms, me, s, text, ss, sec, secl, num, r, rl, mt in rows:
             key = s.value
             item = by_sentence.setdefault(key, {"text": text.value, "start": int(ss.value), "spans": set(),
                                                 "sec": _v(sec), "secl": _v(secl), "num": _v(num),
                                                 "r": _v(r), "rl": _v(rl)})
-            item["spans"].add((int(ms.value), int(me.value)))
+            item["spans"].add((int(ms.value), int(me.value), _v(mt)))
         items = sorted(by_sentence.items(), key=lambda kv: (kv[1]["r"], kv[1]["start"]))
         out = [f'<h2>提及 sentences ({len(items)})</h2><ol id="sentences">']
         for s, it in items[:MAX_SENTENCES]:
@@ -420,8 +420,24 @@ def short(iri: str) -> str:
 
 
 def highlight(text: str, start: int, spans) -> str:
-    """Return a sentence as HTML with the mention spans (report offsets; the sentence starts at ``start``) in <mark>."""
-    cuts = sorted((max(0, a - start), min(len(text), b - start)) for a, b in spans if b - start > 0 and a - start < len(text))
+    """Return a sentence as HTML with the mention spans in <mark>.
+
+    Spans are (start, end, mention text) in report offsets; the sentence starts at ``start``. When
+    the offsets do not hold the mention's text, its occurrence nearest to them is marked.
+    >>> highlight("a<b>c", 10, [(11, 14, "<b>")])
+    'a<mark>&lt;b&gt;</mark>c'
+    """
+    cuts = []
+    for a, b, mt in spans:
+        a, b = a - start, b - start
+        if mt and text[max(a, 0):b] != mt:
+            found = [m.start() for m in re.finditer(re.escape(mt), text)]
+            if found:
+                a = min(found, key=lambda x: abs(x - a))
+                b = a + len(mt)
+        if b > 0 and a < len(text):
+            cuts.append((max(0, a), min(len(text), b)))
+    cuts.sort()
     out, at = [], 0
     for a, b in cuts:
         if a < at:
