@@ -77,11 +77,12 @@ Q_COMENTION = PREFIX + """SELECT ?o (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?l) AS ?o
   FILTER(?o != ?e) ?o a ?t . FILTER(?t NOT IN (gov:IndicatorObservation, gov:Target)) ?o rdfs:label ?l }
   GROUP BY ?o ORDER BY DESC(?n) LIMIT 30"""
 Q_CBD = PREFIX + """CONSTRUCT { ?e ?p ?o . ?o rdfs:label ?ol } WHERE { ?e ?p ?o . OPTIONAL { ?o rdfs:label ?ol } }"""
-Q_SEARCH = PREFIX + """SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) (MIN(STRLEN(?n)) AS ?len) WHERE {
-  { ?e rdfs:label ?n } UNION { ?e skos:altLabel ?n }
-  FILTER(CONTAINS(LCASE(STR(?n)), LCASE(STR(?q))))
-  ?e a ?t . FILTER(?t NOT IN (gov:IndicatorObservation, gov:Target, gov:Section, gov:Report))
-  ?e rdfs:label ?l } GROUP BY ?e ORDER BY ?len ?label LIMIT 200"""
+# Names first (a sub-SELECT), then their labels and types: joining every rdf:type first was 3x slower.
+Q_SEARCH = PREFIX + """SELECT ?e ?label ?type WHERE {
+  { SELECT DISTINCT ?e WHERE { { ?e rdfs:label ?n } UNION { ?e skos:altLabel ?n }
+    FILTER(CONTAINS(LCASE(STR(?n)), LCASE(STR(?q)))) } LIMIT 1000 }
+  ?e rdfs:label ?label . OPTIONAL { ?e a ?type } }"""
+NOT_LISTED = {GOV + "IndicatorObservation", GOV + "Target", GOV + "Section", GOV + "Report"}
 Q_TYPE = PREFIX + """SELECT ?e ?label WHERE { ?e a ?t . OPTIONAL { ?e rdfs:label ?label } } ORDER BY ?label ?e LIMIT 2000"""
 
 
@@ -160,7 +161,19 @@ class Site:
         return len(res), body
 
     def search(self, q: str) -> list[tuple]:
-        return self._run(lambda store: _rows(store, Q_SEARCH, {"q": ox.Literal(q)}))
+        """Return (IRI, label, type) of the entities whose name or alias holds ``q``, shortest name first."""
+        rows = self._run(lambda store: _rows(store, Q_SEARCH, {"q": ox.Literal(q)}))
+        found: dict = {}
+        for e, label, t in rows:
+            if t is not None and t.value in NOT_LISTED:
+                found[e.value] = None
+            elif found.get(e.value, 0) is not None:
+                old = found.get(e.value)
+                gov_t = t if t is not None and t.value.startswith(GOV) else (old[2] if old else None)
+                found[e.value] = (e, label if not old else old[1], gov_t)
+        hits = [v for v in found.values() if v]
+        hits.sort(key=lambda r: (len(r[1].value), r[1].value))
+        return hits[:200]
 
     def network_page(self) -> bytes:
         """Return the network page of the whole source (made once, in a worker, then kept)."""
