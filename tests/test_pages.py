@@ -166,3 +166,32 @@ def test_sample_road_page_and_turtle():
         t = rdflib.Graph().parse(data=r.content, format="turtle")
         assert (road, RDFS_LABEL, rdflib.Literal("团河路", lang="zh")) in t
         assert isomorphic(t, cbd(graph, str(road)))
+
+
+def test_work_items_and_division_chain_when_present():
+    store = ox.Store()
+    gov, rdf_type, label = site.GOV, ox.NamedNode(str(rdflib.RDF.type)), ox.NamedNode(str(RDFS_LABEL))
+    town, county, v = (ox.NamedNode(ID + k) for k in ("administrativedivision/t", "administrativedivision/c",
+                                                       "village/v"))
+    w1, w2 = ox.NamedNode(ID + "workitem/1"), ox.NamedNode(ID + "workitem/2")
+    for t in [(v, rdf_type, ox.NamedNode(gov + "Village")), (v, label, ox.Literal("甲村", language="zh")),
+              (v, ox.NamedNode(gov + "withinDivision"), town), (town, label, ox.Literal("乙镇", language="zh")),
+              (town, ox.NamedNode(gov + "withinDivision"), county), (county, label, ox.Literal("丙县", language="zh")),
+              (town, ox.NamedNode(gov + "divisionCode"), ox.Literal("110115001000")),
+              (v, ox.NamedNode(gov + "divisionCode"), ox.Literal("110115001201")),
+              (w1, rdf_type, ox.NamedNode(gov + "WorkItem")), (w1, label, ox.Literal("完成甲村改造", language="zh")),
+              (w1, ox.NamedNode(gov + "object"), v), (w1, ox.NamedNode(gov + "year"), ox.Literal("2021")),
+              (w1, ox.NamedNode(gov + "status"), ox.Literal("completed")),
+              (w2, rdf_type, ox.NamedNode(gov + "WorkItem")), (w2, label, ox.Literal("推进甲村建设", language="zh")),
+              (w2, ox.NamedNode(gov + "object"), v), (w2, ox.NamedNode(gov + "year"), ox.Literal("2022")),
+              (w2, ox.NamedNode(gov + "status"), ox.Literal("planned"))]:
+        store.add(ox.Quad(*t))
+    with client_for(store) as c:
+        r = c.get("/id/village/v")
+        assert r.status_code == 200
+        assert '<dd id="code">110115001201</dd>' in r.text
+        chain = re.search(r'<dd id="hierarchy">(.*?)</dd>', r.text, re.S).group(1)
+        assert chain.index("乙镇") < chain.index("丙县") and "110115001000" in chain
+        work = re.search(r'<table id="work">(.*?)</table>', r.text, re.S).group(1)
+        assert "2021</td><td>completed" in work and "完成甲村改造" in work and "推进甲村建设" in work
+        assert c.get("/id/workitem/1").status_code == 200

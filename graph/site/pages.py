@@ -68,7 +68,7 @@ Q_REPORTS = PREFIX + """SELECT DISTINCT ?r ?rl WHERE { ?e gov:mention ?m . ?m go
 Q_FIGURES = PREFIX + """SELECT ?f ?fl ?year ?target ?value ?unit WHERE { ?f gov:about ?e .
   OPTIONAL { ?f rdfs:label ?fl } OPTIONAL { ?f gov:year ?year } OPTIONAL { ?f gov:isTarget ?target }
   OPTIONAL { ?f rdf:value ?value } OPTIONAL { ?f gov:unit ?unit } } LIMIT 2000"""
-Q_WORK = PREFIX + """SELECT ?w ?wl ?year ?status WHERE { ?w ?p ?e . ?w a gov:WorkItem .
+Q_WORK = PREFIX + """SELECT DISTINCT ?w ?wl ?year ?status WHERE { { ?w ?p ?e } UNION { ?e ?p ?w } ?w a gov:WorkItem .
   OPTIONAL { ?w rdfs:label ?wl } OPTIONAL { ?w gov:year ?year } OPTIONAL { ?w gov:status ?status } } LIMIT 2000"""
 Q_CHAIN = PREFIX + """SELECT ?x ?y ?yl ?code WHERE { ?e gov:withinDivision* ?x . ?x gov:withinDivision ?y .
   OPTIONAL { ?y rdfs:label ?yl } OPTIONAL { ?y gov:divisionCode ?code } } LIMIT 100"""
@@ -358,7 +358,8 @@ class Site:
             f"<li>{self.link(r[0].value, _v(r[1]) or short(r[0].value))}"
             + (f" <small>{html.escape(type_style(local(r[2].value))[0])} {html.escape(local(r[2].value))}</small>"
                if len(r) > 2 and r[2] is not None else "") + "</li>" for r in rows)
-        return self.layout(title, f"<h1>{heading}</h1><p>{len(rows)}</p><ul id=\"results\">{items}</ul>")
+        more = f" (the first {MAX_LIST})" if len(rows) >= MAX_LIST else ""
+        return self.layout(title, f"<h1>{heading}</h1><p>{len(rows)}{more}</p><ul id=\"results\">{items}</ul>")
 
     # handlers ----------------------------------------------------------------
     async def id_handler(self, request):
