@@ -356,7 +356,9 @@ def test_identifier_and_english_title_are_ascii_and_stable():
 
 def test_cli_export_writes_every_file(tmp_path, capsys):
     assert cli.main(["export", str(FIXTURE), "-o", str(tmp_path / "out")]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(FILES + (".htaccess",))
+    assert ".htaccess" not in (tmp_path / "out" / "catalog.ttl").read_text(encoding="utf-8")
+    assert b"[R=303,L]" in (tmp_path / "out" / ".htaccess").read_bytes()
     out = capsys.readouterr().out
     assert "3 of 5 figures" in out
 

@@ -8,7 +8,7 @@ import pytest
 
 CODE = Path(__file__).resolve().parent.parent / "graph"
 LEAVES = {"errors", "defaults", "resources", "kinds", "fork", "gazetteer", "__init__", "__version__"}  # serve every stage
-ORDER = ["ingest", "extract", "resolve", "rdf", "store", "query", "publish", "explore", "pipeline", "cli"]
+ORDER = ["ingest", "extract", "resolve", "rdf", "store", "query", "publish", "explore", "site", "pipeline", "cli"]
 SIDEWAYS = {("query", "publish"), ("query", "explore"), ("publish", "explore"), ("publish", "query"),
             ("explore", "query"), ("explore", "publish")}  # three peers after the store: none may import another
 

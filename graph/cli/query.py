@@ -45,7 +45,9 @@ def add(sub) -> None:
                     "SPARQL 1.1 Protocol endpoint at /sparql (GET and POST; JSON, XML, CSV, TSV answers, "
                     "Turtle, N-Triples, JSON-LD graphs; a service description at GET /sparql) and a "
                     "query page at /. Read-only: updates are refused with 403, and so are federated "
-                    "queries (SERVICE). The endpoint takes query text only (library queries by name at "
+                    "queries (SERVICE). Every IRI of the graph answers at /id/… (an HTML page for "
+                    "browsers, Turtle, N-Triples or JSON-LD by Accept or by .ttl/.nt/.jsonld), with "
+                    "/search?q= and /type/NAME. The endpoint takes query text only (library queries by name at "
                     "/queries/NAME), never a file path. Each query is parsed and run in a worker process "
                     "stopped at the time limit; answers are cut at --max-rows rows.")
     s.add_argument("source", metavar="SOURCE", help="graph file, output folder or Oxigraph store folder")
@@ -63,6 +65,9 @@ def add(sub) -> None:
                         "origin such as https://portal.example.org, or 'none' (no CORS headers)")
     s.add_argument("--workers", type=int, default=None, metavar="N",
                    help="queries run at once (default: the number of CPUs, at least 2)")
+    s.add_argument("--base", default="/", metavar="URL",
+                   help="URL prefix of the links on entity pages, e.g. https://w3id.org/govkg/ when a proxy "
+                        "serves https://w3id.org/govkg/id/X from /id/X (default: %(default)s)")
     s.set_defaults(func=serve)
 
 
@@ -145,6 +150,7 @@ def list_queries(args) -> int:
 def serve(args) -> int:
     """Serve SOURCE until interrupted."""
     from govkg.errors import GovkgError  # noqa: PLC0415
+    from govkg import site  # noqa: PLC0415
     from govkg.query import endpoint  # noqa: PLC0415
     from govkg.store import SourceError  # noqa: PLC0415
 
@@ -153,7 +159,8 @@ def serve(args) -> int:
     try:
         endpoint.serve(args.source, args.host, args.port, timeout=args.timeout, max_rows=args.max_rows,
                        workers=args.workers, max_query_bytes=args.max_query_bytes,
-                       cors_origin=None if args.cors_origin == "none" else args.cors_origin)
+                       cors_origin=None if args.cors_origin == "none" else args.cors_origin,
+                       routes=lambda src: site.routes(src, timeout=args.timeout, base=args.base))
     except SourceError as e:
         raise GovkgError(str(e), 1) from None
     except OSError as e:

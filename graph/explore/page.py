@@ -222,6 +222,17 @@ def render(G, *, title: str = "", total: int | None = None, note: str = "") -> s
     return page
 
 
+def vis_assets() -> tuple[str, str]:
+    """Return vis-network's (JavaScript, CSS) as shipped inside pyvis, for pages that inline them."""
+    from pathlib import Path  # noqa: PLC0415
+
+    import pyvis  # noqa: PLC0415
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return ((lib / "vis-network.min.js").read_text(encoding="utf-8"),
+            (lib / "vis-network.css").read_text(encoding="utf-8"))
+
+
 def make_self_contained(page: str, head: str = "", body: str = "") -> str:
     """Drop pyvis's CDN links and empty headings, add ``head``/``body`` parts and govkgInit; check no host is left."""
     page = re.sub(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", "", page, flags=re.I)

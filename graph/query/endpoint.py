@@ -134,12 +134,13 @@ def library_json() -> list[dict]:
 
 def create_app(source, *, timeout: float = defaults.QUERY_TIMEOUT, max_rows: int = defaults.MAX_ROWS,
                workers: int | None = None, max_query_bytes: int = defaults.MAX_QUERY_BYTES,
-               cors_origin: str | None = defaults.CORS_ORIGIN):
+               cors_origin: str | None = defaults.CORS_ORIGIN, routes=()):
     """Return the Starlette app serving SOURCE (a path, Store or govkg.query.Source) read-only.
 
     Queries come as text only (or a library query by name at /queries/NAME): the endpoint never
     reads a file named by a request. ``cors_origin`` is '*' (any web page may read answers), one
-    origin, or None (no CORS headers).
+    origin, or None (no CORS headers). ``routes`` are more Starlette routes (GET only), e.g. the entity
+    pages of govkg.site, placed before the catch-all that refuses writes.
     """
 
     src = source if isinstance(source, gq.Source) else gq.Source(source)
@@ -284,6 +285,7 @@ def create_app(source, *, timeout: float = defaults.QUERY_TIMEOUT, max_rows: int
         Route("/sparql", write_refused, methods=["PUT", "DELETE", "PATCH"]),
         Route("/queries", list_queries, methods=["GET"]),
         Route("/queries/{name}", library_query, methods=["GET"]),
+        *routes,
         Route("/{path:path}", write_refused, methods=["POST", "PUT", "DELETE", "PATCH"]),
     ]
     middleware = [] if not cors_origin else [
@@ -295,11 +297,15 @@ def create_app(source, *, timeout: float = defaults.QUERY_TIMEOUT, max_rows: int
 
 def serve(source, host: str = defaults.HOST, port: int = defaults.PORT, *, timeout: float = defaults.QUERY_TIMEOUT,
           max_rows: int = defaults.MAX_ROWS, workers: int | None = None,
-          max_query_bytes: int = defaults.MAX_QUERY_BYTES, cors_origin: str | None = defaults.CORS_ORIGIN) -> None:
-    """Serve SOURCE until interrupted; print the address first (port 0 picks a free port)."""
+          max_query_bytes: int = defaults.MAX_QUERY_BYTES, cors_origin: str | None = defaults.CORS_ORIGIN,
+          routes=None) -> None:
+    """Serve SOURCE until interrupted; print the address first (port 0 picks a free port).
+
+    ``routes(src)``, if given, returns more routes for the app (the command line adds the entity pages).
+    """
     src = gq.Source(source)
     app = create_app(src, timeout=timeout, max_rows=max_rows, workers=workers, max_query_bytes=max_query_bytes,
-                     cors_origin=cors_origin)
+                     cors_origin=cors_origin, routes=routes(src) if routes else ())
     family, _, _, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

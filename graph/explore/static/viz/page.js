@@ -123,6 +123,29 @@ function govkgInit(network, nodes, edges) {
   }
   network.on("click", function (p) { if (p.nodes.length) highlight(p.nodes[0]); else clearHighlight(); });
 
+  // Served by govkg serve (http or https): a node links to its entity page (double-click, or the link the
+  // side panel shows on click). A standalone file (file:) shows no link.
+  var ENTITY_IRI = "https://w3id.org/govkg/id/";
+  function entityUrl(id) {
+    if ((location.protocol !== "http:" && location.protocol !== "https:") || String(id).indexOf(ENTITY_IRI) !== 0) return null;
+    return "id/" + String(id).slice(ENTITY_IRI.length);
+  }
+  network.on("doubleClick", function (p) {
+    var u = p.nodes.length ? entityUrl(p.nodes[0]) : null;
+    if (u) window.location.href = u;
+  });
+  network.on("click", function (p) {
+    var u = p.nodes.length ? entityUrl(p.nodes[0]) : null;
+    var old = document.getElementById("govkg-entity-link");
+    if (old) old.remove();
+    if (!u) return;
+    var a = document.createElement("a");
+    a.id = "govkg-entity-link";
+    a.href = u;
+    a.textContent = "打开实体页 open entity page: " + (nodes.get(p.nodes[0]).label || "");
+    $("govkg-status").after(a);
+  });
+
   var shown = meta.nodes + " 个实体 entities · " + meta.edges + " 条边 edges";
   if (meta.total > meta.nodes) shown += " (of " + meta.total + "; " + meta.note + ")";
   $("govkg-count").textContent = shown;
