@@ -8,10 +8,12 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.rules import NAME_TAGS, has_proper_name, suffix_names
+from govkg.extract.rules import NAME_TAGS, alternation, has_proper_name, kind_data, suffix_names
 
-SUFFIXES = ("有限责任公司|股份有限公司|有限公司|公司|集团|银行|协会|商会|学会|基金会|合作社|委员会|党工委|党委|纪委|支部|"
-            "人民政府|政府|人大|政协|法院|检察院|公安局|局|办事处|服务队|作战队|突击队|志愿队|队|工作专班|专班|联盟|会员店|店|研究院|研究所|热线")
+DATA = kind_data("organizations")
+SUFFIX = DATA["suffix"]
+
+SUFFIXES = alternation(SUFFIX["pattern"])
 NOT_ORG = re.compile(r"^(?:各|全|该|本|我|一批|多家|企业|国有|专业|物业|村|镇|区|市|县)?(?:公司|集团|银行|局|队|专班|店|政府|委员会|热线|联盟)$|"
                      r"(?:商店|门店|小店|网店|书店|饭店|各类|队伍|团队|梯队|排队|结对|布局|开局|格局|大局|全局|结局|新局|当局|变局|僵局|时局|党委政府)$|^\d|^[\u4e00-\u9fff]局$")
 
@@ -21,8 +23,8 @@ def organizations(ctx: Context):
     """Find organisations: national lexicon and names with an organisation suffix."""
     out = [ctx.mention(s, e, "Organization", "organizations:lexicon") for s, e, label in ctx.lexicon_spans()
            if label == "Organization"]
-    out += suffix_names(ctx, SUFFIXES, "Organization", "organizations:suffix", max_chars=12, min_stem=1, tags=NAME_TAGS,
-                        not_after="长员务部门体区级伍列系工议乡镇村委")
+    out += suffix_names(ctx, SUFFIXES, "Organization", "organizations:suffix", max_chars=SUFFIX["max_chars"],
+                        min_stem=SUFFIX["min_stem"], tags=NAME_TAGS, exclude=SUFFIX["exclude"])
     return [m for m in out if m is not None and (m.rule.endswith("lexicon") or (
             not NOT_ORG.search(m.name) and not re.search(r"[,、;:]", m.name)
             and (not ORGAN.search(m.name) or ORGAN_OF_PLACE.search(m.name))

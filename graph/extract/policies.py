@@ -8,7 +8,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
+from govkg.extract.rules import NAME_TAGS, has_proper_name, kind_data, listed_members, suffix_names
 
 BOOK = re.compile(r"《([^》\n]{2,40})》")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
@@ -53,7 +53,7 @@ def policies(ctx: Context):
     for m in SLOGAN.finditer(ctx.text):
         out.append(ctx.mention(m.start(), m.end(), "Policy", "policies:slogan"))
     sfx = suffix_names(ctx, SUFFIX, "Policy", "policies:suffix", max_chars=16, min_stem=2, tags=NAME_TAGS,
-                       not_after="书表", lexicon_stop=False)
+                       exclude=kind_data("policies")["suffix"]["exclude"], lexicon_stop=False)
     for m in sfx:
         if WEAK_STEM.search(m.name) or re.search(r"[,、;:\d]", m.name):
             continue

@@ -9,7 +9,10 @@ import re
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import GENERIC
-from govkg.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
+from govkg.extract.rules import NAME_TAGS, alternation, has_proper_name, kind_data, listed_members, suffix_names
+
+DATA = kind_data("projects")
+SUFFIX, LIST = DATA["suffix"], DATA["list"]
 
 QUOTED = re.compile(r"[“\"]([^”\"\n]{2,20})[”\"](?=[\u4e00-\u9fff]{0,8}(?:项目|工程))")
 QUOTED_WORKS = re.compile(r"“([^”\n]{2,12}工程)”")
@@ -25,13 +28,13 @@ PLACE_WORD = re.compile(r"(?:路|街|大道|桥|河|渠|村|社区|小区|医院
 def projects(ctx: Context):
     """Find projects by the 工程/项目 suffix and by quotation before 项目."""
     # each alternative starts with a plain character (not "(?:及…)?(?:工程|项目)"): re skips fast to those
-    out = suffix_names(ctx, "及(?:其)?(?:配套|附属)(?:设施)?(?:工程|项目)|工程|项目|回迁安置房|安置房|回迁房|保障性住房|公租房", "Project",
-                       "projects:suffix", max_chars=14, min_stem=2, tags=NAME_TAGS,
-                       not_after="师款库化前")
+    out = suffix_names(ctx, "及(?:其)?(?:配套|附属)(?:设施)?(?:工程|项目)|" + alternation(SUFFIX["pattern"]), "Project",
+                       "projects:suffix", max_chars=SUFFIX["max_chars"], min_stem=SUFFIX["min_stem"], tags=NAME_TAGS,
+                       exclude=SUFFIX["exclude"])
     out = [m for m in out if not GENERIC_STEM.search(m.name) and not re.search(r"[,、;:\d]", m.name)
            and not GENERIC_NAME.search(m.name) and (has_proper_name(ctx, m) or PLACE_WORD.search(m.name[:-2]))]
     out += [ctx.mention(s, e, "Project", "projects:lexicon") for s, e, label in ctx.lexicon_spans() if label == "Project"]
-    for s, e in listed_members(ctx, "项目|工程", not_after="建"):
+    for s, e in listed_members(ctx, alternation(LIST["heads"]), exclude=LIST["exclude"]):
         m = ctx.mention(s, e, "Project", "projects:list")
         if m is not None and len(m.name) >= 3 and m.name not in GENERIC and not re.search(r"(?:项目|工程|设施|建设|改造)$", m.name):
             out.append(m)

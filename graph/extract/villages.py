@@ -8,7 +8,10 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.rules import listed_members, suffix_names
+from govkg.extract.rules import alternation, kind_data, listed_members, suffix_names
+
+DATA = kind_data("villages")
+SUFFIX, LIST = DATA["suffix"], DATA["list"]
 
 # a village is not named after the division it lies in ("镇X村" is "the town's X village")
 NOT_VILLAGE = re.compile(r"^[镇乡区县市省]|^(?:各|全|本|该|所有|部分)")
@@ -17,10 +20,9 @@ NOT_VILLAGE = re.compile(r"^[镇乡区县市省]|^(?:各|全|本|该|所有|部�
 @register("villages")
 def villages(ctx: Context):
     """Find villages by the 村 suffix and by counted lists whose head noun is 村."""
-    out = suffix_names(ctx, "村", "Village", "villages:suffix", max_chars=5, min_stem=2,
-                       not_after="民委庄级务集两居干镇落容组规社内外里庄域企户情貌镇办域",
-                       reject=NOT_VILLAGE)
-    for s, e in listed_members(ctx, "村|行政村|村庄", not_after="务级民集委庄两规组干"):
+    out = suffix_names(ctx, alternation(SUFFIX["pattern"]), "Village", "villages:suffix", max_chars=SUFFIX["max_chars"],
+                       min_stem=SUFFIX["min_stem"], exclude=SUFFIX["exclude"], reject=NOT_VILLAGE)
+    for s, e in listed_members(ctx, alternation(LIST["heads"]), exclude=LIST["exclude"]):
         if ctx.text[e - 1] != "村" or e - s > 2:
             m = ctx.mention(s, e, "Village", "villages:list")
             if m is not None:

@@ -9,7 +9,10 @@ import re
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import GENERIC
-from govkg.extract.rules import STRICT_TAGS, suffix_names
+from govkg.extract.rules import STRICT_TAGS, alternation, kind_data, suffix_names
+
+DATA = kind_data("waterways")
+SUFFIX = DATA["suffix"]
 
 
 @register("waterways")
@@ -21,5 +24,6 @@ def waterways(ctx: Context):
            and (t.start == 0 or not re.match(r"[\u4e00-\u9fff]", ctx.text[t.start - 1])
                 or getattr(ctx.tok_by_end.get(t.start), "tag", "x") not in STRICT_TAGS)
            and not re.match(r"[长道流南北东西]", ctx.text[t.end:t.end + 1])]
-    return [m for m in out if m is not None] + suffix_names(ctx, "灌渠|运河|排干|河|江|渠|湖|水库", "Waterway", "waterways:suffix", max_chars=6, min_stem=2,
-                        not_after="长道流湖畔岸南北东西路村镇乡区桥街园行宫营庄坝套口湾滩沿段系水泊库")
+    return [m for m in out if m is not None] + suffix_names(
+        ctx, alternation(SUFFIX["pattern"]), "Waterway", "waterways:suffix", max_chars=SUFFIX["max_chars"],
+        min_stem=SUFFIX["min_stem"], exclude=SUFFIX["exclude"])
