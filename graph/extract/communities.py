@@ -8,6 +8,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
+from govkg.extract.official import official_mentions
 from govkg.extract.rules import after_first, alternation, kind_data, listed_members, suffix_names
 
 DATA = kind_data("communities")
@@ -42,4 +43,5 @@ def communities(ctx: Context):
         m = ctx.mention(s, e, "Community", "communities:list")
         if m is not None:
             out.append(m)
+    out += official_mentions(ctx, "Community", "communities")
     return out

@@ -9,6 +9,7 @@ import re
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import GENERIC
+from govkg.extract.official import official_mentions
 from govkg.extract.rules import listed_members
 
 SUFFIX = re.compile(r"(?:省|自治区|市|区|县|镇|乡|街道)$")
@@ -61,4 +62,5 @@ def divisions(ctx: Context):
         name = ctx.text[s:e]
         if SUFFIX.search(name) and not NOT_DIVISION.search(name):
             out.append(ctx.mention(s, e, "AdministrativeDivision", "divisions:list"))
+    out += official_mentions(ctx, "AdministrativeDivision", "divisions")
     return [m for m in out if m is not None]

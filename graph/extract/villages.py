@@ -8,6 +8,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
+from govkg.extract.official import official_mentions
 from govkg.extract.rules import alternation, kind_data, listed_members, suffix_names
 
 DATA = kind_data("villages")
@@ -27,4 +28,5 @@ def villages(ctx: Context):
             m = ctx.mention(s, e, "Village", "villages:list")
             if m is not None:
                 out.append(m)
+    out += official_mentions(ctx, "Village", "villages")
     return out
