@@ -8,10 +8,14 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.rules import NAME_TAGS, alternation, has_proper_name, kind_data, suffix_names
+from govkg.extract.rules import NAME_TAGS, alternation, has_proper_name, kind_data, listed_members, suffix_names
 
 DATA = kind_data("organizations")
 SUFFIX = DATA["suffix"]
+OFFICE = re.compile(DATA["office"]["pattern"])
+OFFICE_NOT = re.compile(f"(?:{alternation(DATA['office']['not_ending'])})$")
+INDUSTRY = re.compile(f"(?:{alternation(DATA['company_list']['industry'])})$")
+NOT_ORG_WORDS = re.compile(DATA["not_org"])
 
 SUFFIXES = alternation(SUFFIX["pattern"])
 NOT_ORG = re.compile(r"^(?:各|全|该|本|我|一批|多家|企业|国有|专业|物业|村|镇|区|市|县)?(?:公司|集团|银行|局|队|专班|店|政府|委员会|热线|联盟)$|"
@@ -25,7 +29,16 @@ def organizations(ctx: Context):
            if label == "Organization"]
     out += suffix_names(ctx, SUFFIXES, "Organization", "organizations:suffix", max_chars=SUFFIX["max_chars"],
                         min_stem=SUFFIX["min_stem"], tags=NAME_TAGS, exclude=SUFFIX["exclude"])
-    return [m for m in out if m is not None and (m.rule.endswith("lexicon") or (
+    for m in OFFICE.finditer(ctx.text):  # 镇经济发展办, 镇市场监管所: an office of the division
+        if not OFFICE_NOT.search(m.group()):
+            out.append(ctx.mention(m.start(), m.end(), "Organization", "organizations:suffix"))
+    # companies listed by short names before a count of firms: "引进甲新材料、乙建材等6家企业"
+    for s, e in listed_members(ctx, alternation(DATA["company_list"]["heads"]), counted=True):
+        m = ctx.mention(s, e, "Organization", "organizations:list")
+        if m is not None and INDUSTRY.search(m.name) and len(m.name) > 3:
+            out.append(m)
+    out = [m for m in out if m is not None and not NOT_ORG_WORDS.search(m.name)]
+    return [m for m in out if m is not None and (m.rule.endswith(("lexicon", "list")) or (
             not NOT_ORG.search(m.name) and not re.search(r"[,、;:]", m.name)
             and (not ORGAN.search(m.name) or ORGAN_OF_PLACE.search(m.name))
             and (not COMPANY.search(m.name) or has_proper_name(ctx, m))))]
