@@ -12,12 +12,12 @@ villages only inside a scope (:func:`lookup`, :class:`Gazetteer`), never nationa
 village name matches in tiers, the first tier with a hit wins: (1) the published name itself
 or an alias; (2) normalised forms: NFKC, trailing remarks in brackets dropped, committee
 suffixes (村委会, 村民委员会, 社区居委会, 居委会 …) reduced to X村 / X社区, 街道办事处 to 街道,
-Beijing's X地区 also answering to X镇 and X乡; (3) the bare core (建新庄 ~ 建新庄村村委会) with
+Beijing's X地区 also answering to X镇 and X乡; (3) the bare core (志远庄 ~ 志远庄村村委会) with
 compatible unit types (a 村 does not match a 社区, a 镇 or 乡 does not match a 街道).
 
 >>> from graph import gazetteer as gz  # doctest: +SKIP
->>> [d.name for d in chain("110115007217")]
-['北京市', '市辖区', '大兴区', '西红门地区', '建新庄村村委会']
+>>> [d.name for d in chain("110115007216")]
+['北京市', '市辖区', '大兴区', '西红门地区', '志远庄村村委会']
 >>> lookup("西红门镇", "town", "110115000000").code
 '110115007000'
 >>> [d.name for d in find_upper("江西")]
@@ -253,9 +253,9 @@ def name_forms(name: str, kind: str = "village") -> tuple[frozenset[str], str | 
 
     ``kind`` is 'town' or 'village'/'community'.
 
-    >>> forms, unit, core = name_forms("建新庄村村委会")
+    >>> forms, unit, core = name_forms("志远庄村村委会")
     >>> sorted(forms), unit, core
-    (['建新庄村', '建新庄村村委会'], '村', '建新庄')
+    (['志远庄村', '志远庄村村委会'], '村', '志远庄')
     >>> sorted(name_forms("西红门地区", "town")[0])
     ['西红门乡', '西红门地区', '西红门镇']
     """
@@ -492,8 +492,8 @@ class Gazetteer:
     def lookup(self, name: str, kind: str = "village") -> Division | None:
         """The one unit of ``kind`` named ``name`` here, or None when none or several match.
 
-        >>> Gazetteer.for_county("110115").lookup("大白楼").code
-        '110115007213'
+        >>> Gazetteer.for_county("110115").lookup("小白楼").code
+        '110115007225'
         """
         hits = self.candidates(name, kind)
         return hits[0] if len(hits) == 1 else None
@@ -529,8 +529,8 @@ def lookup(name: str, kind: str, scope_code: str | None = None) -> Division | No
     scope (a county or town code, usually the report's county) and are never guessed
     nationally.  None when nothing or more than one division matches.
 
-    >>> lookup("金华园社区", "community", "110115007000").code
-    '110115007007'
+    >>> lookup("九龙社区", "community", "110115007000").code
+    '110115007003'
     >>> lookup("江西", "province").name
     '江西省'
     """

@@ -34,4 +34,5 @@ def facilities(ctx: Context):
 
 
 LIST_HEADS = alternation(DATA["list_heads"])
-RANKED = re.compile(r"(?:省|市|区|县|镇|乡|村)级")
+# a facility of a division's own (镇级消防站, 镇敬老院)
+RANKED = re.compile(DATA["ranked"])

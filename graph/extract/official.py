@@ -137,7 +137,7 @@ def report_scope(ctx: Context) -> str | None:
 
 
 def _at_token_start(ctx: Context, s: int) -> bool:
-    """A name starts a token, or follows a function word jieba glued to its head (在|建新庄 cut 在建|新庄)."""
+    """A name starts a token, or follows a function word jieba glued to its head (在|甲新庄 cut 在甲|新庄)."""
     if s == 0 or not HAN.match(ctx.text[s - 1]) or s in ctx.tok_by_start:
         return True
     tok = ctx.token_at(s)
@@ -176,7 +176,7 @@ def matches(ctx: Context) -> list[tuple[int, int, str, str]]:
             if not type_ or not _at_token_start(ctx, s):
                 continue
             if not local and any(a < e and s < b for a, b, *_ in out):
-                continue  # inside a local name: 河南 in 团河南村
+                continue  # inside a local name: 河南 in 甲河南村
             found.append((s, e, type_, bare, level))
         spans = {(s, e) for s, e, *_ in found}
         for s, e, type_, bare, level in found:
