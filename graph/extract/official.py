@@ -220,10 +220,12 @@ def official_mentions(ctx: Context, type_: str, module: str):
     return out
 
 
-def is_official_name(ctx: Context, name: str) -> bool:
-    """Tell whether ``name`` is a division's name (nationally) or a town's, village's or
-    community's name (or bare core) in the report's county: 浙江, 镇江, 芦河 are no waterways."""
+def official_level(ctx: Context, name: str) -> int:
+    """Return the level of the division ``name`` names (1-3 nationally; 4 a town, 5 a village or
+    community of the report's county, also as a bare core), or 0: 浙江 and 镇江 are no waterways."""
     if name in upper_names().kinds:
-        return True
+        return upper_names().kinds[name][2] or 1
     code = report_scope(ctx)
-    return code is not None and name in local_names(code).kinds
+    if code is None:
+        return 0
+    return local_names(code).kinds.get(name, ("", False, 0))[2]

@@ -13,7 +13,7 @@ import re
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import GENERIC
-from govkg.extract.official import is_official_name
+from govkg.extract.official import official_level
 from govkg.extract.rules import STRICT_TAGS, alternation, kind_data, suffix_names
 
 DATA = kind_data("waterways")
@@ -45,4 +45,6 @@ def waterways(ctx: Context):
                                     max_chars=WATER_SUFFIX["max_chars"], min_stem=WATER_SUFFIX["min_stem"],
                                     exclude=WATER_SUFFIX["exclude"])
             if _water_sentence(ctx, m.start) and m.name not in GENERIC]
-    return [m for m in out if m is not None and not is_official_name(ctx, m.name)]
+    # a province's, city's or the county's town's name is no waterway (浙江, 镇江); counties
+    # nationwide (清水河县) and villages are often named after their river
+    return [m for m in out if m is not None and official_level(ctx, m.name) not in (1, 2, 4)]
