@@ -34,7 +34,7 @@ OTHER_KIND_END = re.compile(DATA["gazetteer"]["bare_core_not_ending"])
 V_EXCLUDE = frozenset(kind_data("villages")["suffix"]["exclude"]) | frozenset(
     kind_data("communities")["suffix"]["exclude"])
 DIVISION = "AdministrativeDivision"
-FREE_AFTER = {"v", "vn", "p", "u", "uj", "ul", "d", "c", "f", "y"}
+FREE_AFTER = {"v", "vn", "p", "u", "uj", "ul", "d", "f", "y"}  # not c: 浙江和源集团
 
 
 def trie_regex(words) -> str:
@@ -201,7 +201,7 @@ def matches(ctx: Context) -> list[tuple[int, int, str, str]]:
                 exact_place = tok is not None and tok.end == e and tok.tag == "ns"
                 nxt = ctx.tok_by_start.get(e)
                 # a bare name ends a phrase: 与杭州合作, 江西、湖南; not 浙江和源集团, 北京二中
-                free = nxt is None or not HAN.match(ctx.text[e]) or nxt.tag in FREE_AFTER or nxt.text in STOP_WORDS
+                free = nxt is None or not HAN.match(ctx.text[e]) or nxt.tag in FREE_AFTER
                 if exact_place and free and (level <= 2 or listed):
                     out.append((s, e, type_, "gazetteer-bare"))
     return out
