@@ -8,6 +8,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
+from govkg.extract.official import named_after_place
 from govkg.extract.rules import NAME_TAGS, alternation, has_proper_name, kind_data, listed_members, suffix_names
 
 DATA = kind_data("facilities")
@@ -28,11 +29,22 @@ def facilities(ctx: Context):
         m = ctx.mention(s, e, "Facility", "facilities:list")
         if m is not None and len(m.name) >= 3:
             out.append(m)
+    out = [_verb_trimmed(ctx, m) for m in out]
     # a facility is named (a proper noun), ranked (镇级消防站), listed, or long enough to be a full title
     return [m for m in out if not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name)
-            and (m.rule == "facilities:list" or has_proper_name(ctx, m) or RANKED.match(m.name) or len(m.name) >= 7)]
+            and (m.rule == "facilities:list" or has_proper_name(ctx, m) or named_after_place(m.name) or RANKED.match(m.name) or len(m.name) >= 7)]
 
 
 LIST_HEADS = alternation(DATA["list_heads"])
 # a facility of a division's own (镇级消防站, 镇敬老院)
 RANKED = re.compile(DATA["ranked"])
+
+
+def _verb_trimmed(ctx: Context, m):
+    """Drop a verb before a name that starts with a place's name: 保障|北京X医院 -> 北京X医院."""
+    if m is None:
+        return m
+    tok = ctx.tok_by_start.get(m.start)
+    if tok is not None and tok.tag == "v" and tok.end < m.end and named_after_place(ctx.text[tok.end:m.end]):
+        return ctx.mention(tok.end, m.end, m.type, m.rule) or m
+    return m

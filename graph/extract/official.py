@@ -229,3 +229,10 @@ def official_level(ctx: Context, name: str) -> int:
     if code is None:
         return 0
     return local_names(code).kinds.get(name, ("", False, 0))[2]
+
+
+def named_after_place(name: str) -> bool:
+    """Tell whether ``name`` starts with a province's, city's or county's name and goes on
+    (北京口腔医院, 浙江和源集团): a thing named after a place is a name, not a description."""
+    kinds = upper_names().kinds
+    return any(name[:k] in kinds and len(name) >= k + 3 for k in range(2, 6))

@@ -8,6 +8,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
+from govkg.extract.official import named_after_place
 from govkg.extract.rules import NAME_TAGS, alternation, has_proper_name, kind_data, listed_members, suffix_names
 
 DATA = kind_data("organizations")
@@ -41,7 +42,7 @@ def organizations(ctx: Context):
     return [m for m in out if m is not None and (m.rule.endswith(("lexicon", "list")) or (
             not NOT_ORG.search(m.name) and not re.search(r"[,、;:]", m.name)
             and (not ORGAN.search(m.name) or ORGAN_OF_PLACE.search(m.name))
-            and (not COMPANY.search(m.name) or has_proper_name(ctx, m))))]
+            and (not COMPANY.search(m.name) or has_proper_name(ctx, m) or named_after_place(m.name))))]
 
 
 COMPANY = re.compile(r"(?:公司|集团)$")
