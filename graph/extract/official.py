@@ -13,6 +13,14 @@ Two sources, both from ``govkg.gazetteer``:
 
 A town or village name is never guessed nationally.  Each scope's names are compiled once into
 one trie-shaped regex (``trie_regex``), so a report is scanned once, whatever the number of names.
+
+Why a plain scan and not spaCy's PhraseMatcher (measured on the bundled 13,000-character sample):
+the two regex scans (about 6,000 national names, 1,350 names of the county) take 15 ms a report and
+their compilation 55 ms once a process (before the corpus build forks, in its warm-up); a
+PhraseMatcher over the same names needs spaCy loaded (540 ms, which a build otherwise skips) and
+322 ms to build its patterns (jieba segments every name), and it would match token sequences only,
+where jieba often cuts a village name across tokens (在|建 …).  Token boundaries are checked on the
+regex matches instead.
 """
 from __future__ import annotations
 
@@ -233,6 +241,6 @@ def official_level(ctx: Context, name: str) -> int:
 
 def named_after_place(name: str) -> bool:
     """Tell whether ``name`` starts with a province's, city's or county's name and goes on
-    (北京口腔医院, 浙江和源集团): a thing named after a place is a name, not a description."""
+    (北京某某医院, 浙江某某集团): a thing named after a place is a name, not a description."""
     kinds = upper_names().kinds
     return any(name[:k] in kinds and len(name) >= k + 3 for k in range(2, 6))
