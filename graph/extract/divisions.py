@@ -66,9 +66,11 @@ def divisions(ctx: Context):
         if 2 <= len(t.text) <= 4 and not re.search(r"[村路街河园区]$", t.text) and not re.match(r"[\u4e00-\u9fff]", after or "x") \
                 or (nxt.text in ("乡", "镇") and after in "、,;。和及与"):
             out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
-    for s, e in listed_members(ctx, "乡镇|镇|乡|街道|镇街"):
+    # members of a list of towns, with their suffix or bare when the list is counted
+    # ("石桥、柳营、双河三个乡镇")
+    for s, e in listed_members(ctx, "乡镇|镇|乡|街道|镇街", counted=True):
         name = ctx.text[s:e]
-        if SUFFIX.search(name) and not NOT_DIVISION.search(name):
+        if not NOT_DIVISION.search(name) and not re.search(r"\d", name) and (SUFFIX.search(name) or len(name) <= 3):
             out.append(ctx.mention(s, e, "AdministrativeDivision", "divisions:list"))
     out += town_names(ctx)
     out += official_mentions(ctx, "AdministrativeDivision", "divisions")

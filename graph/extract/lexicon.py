@@ -28,7 +28,7 @@ POLICIES = """
 # National bodies and generic government/party organs written without a place name.
 ORGANIZATIONS = """
 党中央 国务院 中国共产党 全国人大 全国政协 中共中央 中央纪委 省委 省政府 省人大 省政协 市委 市政府 区委 区政府 县委 县政府 市纪委 区纪委 县纪委
-镇党委 镇政府 镇人大 乡党委 乡政府 乡人大 街道党工委 街道办事处 市人大 区人大 县人大 市政协 区政协 县政协
+旗委 旗政府 盟委 镇党委 镇政府 镇人大 乡党委 乡政府 乡人大 街道党工委 街道办事处 市人大 区人大 县人大 市政协 区政协 县政协
 12345市民服务热线 12345热线 市民服务热线
 """.split()
 

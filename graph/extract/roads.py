@@ -8,6 +8,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
+from govkg.extract.official import official_level
 from govkg.extract.rules import NAME_TAGS, after_first, alternation, has_proper_name, kind_data, listed_members, suffix_names
 
 DATA = kind_data("roads")
@@ -49,6 +50,8 @@ def roads(ctx: Context):
             codes.append(mention)
     # a name does not run on past a coded road: not "M105线和京平城际铁路"
     out = [m for m in out if not any(m.start <= c.start and c.end < m.end for c in codes)] + codes
+    # a place ending in 桥 is the county's town or village (马桥), not a road
+    out = [m for m in out if not (m.name.endswith("桥") and official_level(ctx, m.name) in (4, 5))]
     for rx, rule in ((RING, "roads:ring"), (RAIL, "roads:rail")):
         for m in rx.finditer(ctx.text):
             mention = ctx.mention(m.start(), m.end(), "Road", rule)
