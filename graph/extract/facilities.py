@@ -8,6 +8,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
+from govkg.extract.lexicon import GENERIC
 from govkg.extract.official import named_after_place
 from govkg.extract.rules import NAME_TAGS, alternation, has_proper_name, kind_data, listed_members, suffix_names
 
@@ -32,7 +33,7 @@ def facilities(ctx: Context):
     out = [_verb_trimmed(ctx, m) for m in out]
     # a facility is named (a proper noun), ranked (镇级消防站), listed, or long enough to be a full title
     return [m for m in out if not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name)
-            and (m.rule == "facilities:list" or has_proper_name(ctx, m) or named_after_place(m.name) or RANKED.match(m.name) or len(m.name) >= 7)]
+            and (m.rule == "facilities:list" or has_proper_name(ctx, m) or named_after_place(m.name) or _named_stem(ctx, m) or RANKED.match(m.name) or len(m.name) >= 7)]
 
 
 LIST_HEADS = alternation(DATA["list_heads"])
@@ -48,3 +49,21 @@ def _verb_trimmed(ctx: Context, m):
     if tok is not None and tok.tag == "v" and tok.end < m.end and named_after_place(ctx.text[tok.end:m.end]):
         return ctx.mention(tok.end, m.end, m.type, m.rule) or m
     return m
+
+
+DESCRIPTIVE = set(DATA["descriptive_stems"])
+NOUN_TAGS = {"n", "nz", "ns", "nr", "nt", "j", "ng", "nrt", "nrfg"}
+_SUFFIX_RX = re.compile(f"(?:{SUFFIXES})$")
+
+
+def _named_stem(ctx: Context, m) -> bool:
+    """A stem of two to five characters that starts with a noun token and is no descriptive word
+    (普惠, 综合, 便民 …) names its facility: 青石南站, 锦山山庄, 书香青石阅读吧."""
+    sfx = _SUFFIX_RX.search(m.name)
+    if sfx is None:
+        return False
+    stem = m.name[:sfx.start()]
+    tok = ctx.tok_by_start.get(m.start)
+    if not 2 <= len(stem) <= 5 or tok is None or tok.tag not in NOUN_TAGS:
+        return False
+    return not any(stem.startswith(w) for w in DESCRIPTIVE) and stem not in GENERIC
