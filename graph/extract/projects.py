@@ -8,7 +8,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.lexicon import GENERIC
+from govkg.extract.lexicon import GENERIC, STOP_WORDS
 from govkg.extract.rules import NAME_TAGS, walk_left, alternation, has_proper_name, kind_data, listed_members, suffix_names
 
 DATA = kind_data("projects")
@@ -22,6 +22,8 @@ GENERIC_STEM = re.compile(r"^(?:[一二三四五六七八九十\d]|重点|重大
 # a work named by its kind only ("改造工程", "老旧小区改造项目"); a named place before the work makes a name
 GENERIC_NAME = re.compile(r"^(?:改扩建|新建|扩建|改建|续建|除险加固)(?:工程|项目)$|^[\u4e00-\u9fff]{0,4}(?:改造|整治|治理|绿化|提升|大修|维修|修缮|养护|建设|住房|住宅|写字楼|商品房|产业)(?:工程|项目)$|^[\u4e00-\u9fff]{1,2}(?:工程|项目)$")
 CAPACITY = re.compile(DATA["capacity"])
+# a project is named by its work: the work words (改造, 提升, 建设 …) stay inside its name
+WORK_STOP = STOP_WORDS - set(DATA["work_words"])
 # A work named after the place it improves: 'X路拓宽工程', 'X医院改扩建项目'.
 PLACE_WORD = re.compile(r"(?:路|街|大道|桥|河|渠|村|社区|小区|医院|学校|公园|园|中心|地块|号地|站|厂)")
 
@@ -32,7 +34,7 @@ def projects(ctx: Context):
     # each alternative starts with a plain character (not "(?:及…)?(?:工程|项目)"): re skips fast to those
     out = suffix_names(ctx, "及(?:其)?(?:配套|附属)(?:设施)?(?:工程|项目)|" + alternation(SUFFIX["pattern"]), "Project",
                        "projects:suffix", max_chars=SUFFIX["max_chars"], min_stem=SUFFIX["min_stem"], tags=NAME_TAGS,
-                       exclude=SUFFIX["exclude"])
+                       exclude=SUFFIX["exclude"], stop=WORK_STOP)
     out = [_from_to(ctx, m) for m in out]
     out = [m for m in out if not GENERIC_STEM.search(m.name) and not re.search(r"[,、;:]", m.name)
            and not re.search(r"\d", CAPACITY.sub("", m.name))
