@@ -28,6 +28,15 @@ NOT_COMMUNITY = re.compile(r"(?:老旧|^各|^全|^部分|^所有|产业园|影�
 ESTATE_EXCLUDE = [s + w for s in ESTATES["pattern"] for w in ESTATES["not_before"]]
 
 
+CHAIN = re.compile(DATA["chain"])
+NOT_NAMES = set(DATA["not_names"])
+
+
+def _chain_tail(ctx: Context, m):
+    c = CHAIN.match(m.name) if m is not None else None
+    return ctx.mention(m.start + c.end(), m.end, m.type, m.rule) if c else m
+
+
 @register("communities")
 def communities(ctx: Context):
     """Find communities by suffix (社区, 小区, 期/区 of a compound) and counted lists."""
@@ -39,6 +48,10 @@ def communities(ctx: Context):
             if not NOT_COMMUNITY.search(m.name)]
     out += suffix_names(ctx, alternation(ESTATES["pattern"]), "Community", "communities:estate",
                         max_chars=ESTATES["max_chars"], min_stem=ESTATES["min_stem"], exclude=ESTATE_EXCLUDE)
+    out += suffix_names(ctx, DATA["lettered"], "Community", "communities:compound", max_chars=7, min_stem=2)
+    # a chain X街道Y村Z小区 names the compound Z小区 (its town and village are found by their rules)
+    out = [_chain_tail(ctx, m) for m in out]
+    out = [m for m in out if m is not None and m.name not in NOT_NAMES]
     for s, e in listed_members(ctx, "社区|小区"):
         m = ctx.mention(s, e, "Community", "communities:list")
         if m is not None:
