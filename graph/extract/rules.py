@@ -116,6 +116,10 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
                 and not counted and not verb_before_name:
             break
         cur = t.end
+    # a list item's whole first word, whatever its tag ("、丰收沟", "、建设路")
+    if cur == pos and pos >= 3 and (t := ctx.tok_by_end.get(pos)) is not None and t.end - t.start <= 2 \
+            and ctx.text[t.start - 1] == "、" and NAME_CHARS.fullmatch(t.text) and t.text not in stop:
+        cur = t.start
     # a one-character token cut off at the head of a list item belongs to the name ("、和平园小区")
     if 0 < pos - cur < 4 and cur >= 1 and HAN.match(ctx.text[cur - 1]) \
             and cur >= 2 and ctx.text[cur - 2] in "、“(" and ctx.tok_by_end.get(cur) is not None \
