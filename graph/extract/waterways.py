@@ -18,6 +18,7 @@ from govkg.extract.rules import STRICT_TAGS, alternation, kind_data, suffix_name
 
 DATA = kind_data("waterways")
 SUFFIX, WATER_SUFFIX = DATA["suffix"], DATA["water_suffix"]
+NOT_IN_NAME = re.compile(alternation(DATA["not_in_name"]))  # 河长巡河 is a patrol, not a river
 WATER_CONTEXT = re.compile(alternation(DATA["water_context"]))
 
 
@@ -47,4 +48,5 @@ def waterways(ctx: Context):
             if _water_sentence(ctx, m.start) and m.name not in GENERIC]
     # a province's, city's or the county's town's name is no waterway (浙江, 镇江); counties
     # nationwide (清水河县) and villages are often named after their river
-    return [m for m in out if m is not None and official_level(ctx, m.name) not in (1, 2, 4)]
+    return [m for m in out if m is not None and official_level(ctx, m.name) not in (1, 2, 4)
+            and not NOT_IN_NAME.search(m.name)]
