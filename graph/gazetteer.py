@@ -48,6 +48,7 @@ __all__ = [
     "name_forms",
     "scope",
     "towns_in",
+    "upper_names",
     "villages_in",
 ]
 
@@ -593,3 +594,16 @@ def scope(names: Sequence[str] | Iterable[str]) -> Division | None:
         if not cands:
             return None
     return cands[0] if cands and len(cands) == 1 else None
+
+
+def upper_names() -> tuple[dict[str, list[Division]], dict[str, list[Division]]]:
+    """All province, city and county names nationwide: (full names, short forms), each name ->
+    its divisions.  For matchers that scan a text for every name at once.
+
+    >>> full, short = upper_names()
+    >>> [d.name for d in short["江西"]], [d.level for d in full["大兴区"]]
+    (['江西省'], [3])
+    """
+    up = _upper()
+    return ({k: [up.by_code[c] for c in v] for k, v in up.exact.items()},
+            {k: [up.by_code[c] for c in v] for k, v in up.short.items()})

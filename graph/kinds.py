@@ -56,5 +56,5 @@ RULE_WEIGHT = {
     "congress": 90, "congress-short": 90, "plenum": 90, "census": 90, "anniversary": 85, "book-title": 85,
     "list": 80, "bare-code": 80, "rail": 80, "ring": 80, "outbreak": 75, "title": 70, "token": 70,
     "stem+suffix": 70, "quoted+suffix": 65, "compound": 60, "estate": 55, "suffix": 50, "meeting": 50,
-    "quoted": 40, "quoted-works": 60, "slogan": 30,
+    "gazetteer": 90, "gazetteer-bare": 85, "quoted": 40, "quoted-works": 60, "slogan": 30,
 }

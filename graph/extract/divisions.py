@@ -5,11 +5,20 @@ e.g. '北京市', '大兴区', '西红门镇', '丰台区'
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import GENERIC
-from govkg.extract.rules import listed_members
+from govkg.extract.official import official_mentions
+from govkg.extract.rules import alternation, kind_data, listed_members
+from govkg.extract.lexicon import STOP_WORDS
+
+TOWN = kind_data("divisions")["town_suffix"]
+# a town-level suffix followed by a list separator, an organ of the town or a clause word
+TOWN_RX = re.compile(rf"(?:{alternation(TOWN['pattern'])})(?=(?:{alternation(TOWN['right_context'])}))")
+TOWN_NOT = re.compile(rf"(?:{alternation(TOWN['not_ending'])})$|{alternation(TOWN['not_in_stem'])}")
+NOT_IN_STEM = {"p", "c", "u", "uj", "ul", "r", "m", "q", "x", "d"}
 
 SUFFIX = re.compile(r"(?:省|自治区|市|区|县|镇|乡|街道)$")
 # Words ending like a division but naming something else.
@@ -57,8 +66,40 @@ def divisions(ctx: Context):
         if 2 <= len(t.text) <= 4 and not re.search(r"[村路街河园区]$", t.text) and not re.match(r"[\u4e00-\u9fff]", after or "x") \
                 or (nxt.text in ("乡", "镇") and after in "、,;。和及与"):
             out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
-    for s, e in listed_members(ctx, "乡镇|镇|乡|街道|镇街"):
+    # members of a list of towns, with their suffix or bare when the list is counted
+    # ("石桥、柳营、双河三个乡镇")
+    for s, e in listed_members(ctx, "乡镇|镇|乡|街道|镇街", counted=True):
         name = ctx.text[s:e]
-        if SUFFIX.search(name) and not NOT_DIVISION.search(name):
+        if not NOT_DIVISION.search(name) and not re.search(r"\d", name) and (SUFFIX.search(name) or len(name) <= 3):
             out.append(ctx.mention(s, e, "AdministrativeDivision", "divisions:list"))
+    out += town_names(ctx)
+    out += official_mentions(ctx, "AdministrativeDivision", "divisions")
     return [m for m in out if m is not None]
+
+
+def town_names(ctx: Context):
+    """Find towns, townships and streets jieba does not know: 2-4 characters of whole tokens
+    (no function word, no stop word) before 镇/乡/街道/苏木, followed by a list separator, one
+    of the town's organs (人民政府, 党委, 办事处) or a clause word: '青石镇与…', '白鹭乡、枫林街道'.
+    The longest such stem wins; 望江路街道 is a street, not a road."""
+    out = []
+    text = ctx.text
+    for m in TOWN_RX.finditer(text):
+        s = m.start()
+        best = None
+        for k in range(TOWN["min_stem"], TOWN["max_stem"] + 1):
+            b = s - k
+            if b < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", text[b:s]):
+                break
+            if b not in ctx.tok_by_start:
+                continue
+            toks = [t for t in ctx.tokens[bisect_left(ctx.tok_starts, b):] if t.start < s]
+            if any(t.tag in NOT_IN_STEM or t.text in STOP_WORDS for t in toks):
+                continue
+            best = b
+        if best is None:
+            continue
+        name = text[best:m.end()]
+        if not NOT_DIVISION.search(name) and not TOWN_NOT.search(name) and name not in GENERIC:
+            out.append(ctx.mention(best, m.end(), "AdministrativeDivision", "divisions:stem+suffix"))
+    return out

@@ -8,18 +8,13 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.rules import NAME_TAGS, suffix_names
+from govkg.extract.rules import NAME_TAGS, alternation, kind_data, suffix_names
 
 _N = "一二三四五六七八九十百"
-PATTERNS = [
-    (re.compile(rf"第[{_N}]+届人民代表大会第[{_N}]+次会议"), "events:congress"),
-    (re.compile(rf"[镇乡区县市][{_N}]+届人大[{_N}]+次会议"), "events:congress-short"),
-    # (?:党的十|十), not (?:党的)?十: re skips quickly to a pattern's first characters only when it has them
-    (re.compile(rf"(?:党的十|十)[{_N}]届(?:[{_N}]+中、)*[{_N}]+中全会"), "events:plenum"),
-    (re.compile(rf"第[{_N}]+次全国[\u4e00-\u9fff]{{2,6}}普查"), "events:census"),
-    (re.compile(r"(?:中国共产党成立|建党|新中国成立|改革开放)\d+周年"), "events:anniversary"),
-]
-MEETING = "联席会议|办公会|工作会议|推进会|座谈会|博览会|运动会|艺术节|文化节|论坛|植树活动"
+DATA = kind_data("events")
+PATTERNS = [(re.compile(rx), rule) for rule, rx in DATA["patterns"]]
+DATED_OUTBREAK = re.compile(DATA["dated_outbreak"])
+MEETING = alternation(DATA["meeting"]["pattern"])
 NOT_EVENT = re.compile(r"^(?:召开|参加|举办|组织|开展|各类|各项|重大|重要|相关|专题|定期|每月|每周)")
 
 
@@ -30,7 +25,13 @@ def events(ctx: Context):
     for rx, rule in PATTERNS:
         for m in rx.finditer(ctx.text):
             out.append(ctx.mention(m.start(), m.end(), "Event", rule))
-    out += [m for m in suffix_names(ctx, MEETING, "Event", "events:meeting", max_chars=8, min_stem=2, tags=NAME_TAGS)
+    # “3·15”疫情, “4·18”“9·02”两轮疫情: one outbreak per quoted date
+    for m in DATED_OUTBREAK.finditer(ctx.text):
+        out.append(ctx.mention(m.start(), m.end(), "Event", "events:outbreak", name=m.group(1) + "疫情"))
+    for rule, rx, max_chars in DATA["suffix_patterns"]:
+        out += suffix_names(ctx, rx, "Event", rule, max_chars=max_chars, min_stem=0, tags=NAME_TAGS)
+    out += [m for m in suffix_names(ctx, MEETING, "Event", "events:meeting", max_chars=DATA["meeting"]["max_chars"],
+                                    min_stem=DATA["meeting"]["min_stem"], tags=NAME_TAGS)
             if not NOT_EVENT.search(m.name)]
     # an outbreak named after its place: "X地疫情"
     out += [m for m in suffix_names(ctx, "疫情", "Event", "events:outbreak", max_chars=5, min_stem=2)

@@ -8,7 +8,10 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.rules import suffix_names
+from govkg.extract.rules import kind_data, suffix_names
+
+# planning units and blocks written as codes: G03单元, Z0201单元03-05地块, 0301街坊-2 (kinds/parcels.json)
+UNIT_CODES = re.compile("|".join(kind_data("parcels")["codes"]))
 
 CODE = r"(?:[A-Z]\d{0,3}[A-Z]?|\d{1,2}[A-Z]\d?)"
 # Python's re skips quickly through text only to a pattern's first character class, not to a
@@ -28,6 +31,8 @@ def parcels(ctx: Context):
     """Find land parcels by code patterns and by the 地块/组团 suffix after a name."""
     out = []
     for m in CODED.finditer(ctx.text):
+        out.append(ctx.mention(m.start(), m.end(), "LandParcel", "parcels:code"))
+    for m in UNIT_CODES.finditer(ctx.text):
         out.append(ctx.mention(m.start(), m.end(), "LandParcel", "parcels:code"))
     for m in BARE.finditer(ctx.text):
         if re.search(r"[A-Z]", m.group(0)) and re.search(r"\d", m.group(0)):

@@ -8,13 +8,13 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.rules import NAME_TAGS, has_proper_name, listed_members, suffix_names
+from govkg.extract.rules import NAME_TAGS, has_proper_name, kind_data, listed_members, suffix_names
 
 BOOK = re.compile(r"《([^》\n]{2,40})》")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
 # A quoted phrase names a policy when it is a numbered slogan or is followed by a policy word.
 NUMBERED = re.compile(r"[一二三四五六七八九十两\d]|\+$")
-POLICY_CONTEXT = re.compile(r"^(?:的)?(?:工作|行动|机制|模式|理念|政策|要求|目标|格局|制度|战略|体系|原则|主题教育|长效|建设|改革|考核|服务模式)")
+POLICY_CONTEXT = re.compile(r"^(?:的)?(?:活动|品牌|专项行动|工作思路|工作|行动|机制|模式|理念|政策|要求|目标|格局|制度|战略|体系|原则|主题教育|长效|建设|改革|考核|服务模式)")
 # 一X一X, 一X(X)双X or N(N)X(X)NX(X), before a clause end or 机制/模式/工作法; written to start with
 # its first numeral (then ``(?<=一)`` tells which it was) so that re skips quickly to the numerals.
 SLOGAN = re.compile(r"[一二三四五六七八九十两](?:(?<=一)[\u4e00-\u9fff]一[\u4e00-\u9fff]|(?<=一)[\u4e00-\u9fff]{1,2}双[\u4e00-\u9fff]|"
@@ -53,8 +53,14 @@ def policies(ctx: Context):
     for m in SLOGAN.finditer(ctx.text):
         out.append(ctx.mention(m.start(), m.end(), "Policy", "policies:slogan"))
     sfx = suffix_names(ctx, SUFFIX, "Policy", "policies:suffix", max_chars=16, min_stem=2, tags=NAME_TAGS,
-                       not_after="书表", lexicon_stop=False)
+                       exclude=kind_data("policies")["suffix"]["exclude"], lexicon_stop=False)
     for m in sfx:
+        # a dated plan's title: "2024年X镇人居环境整治提升行动方案", verbs and all
+        if re.search(r"(?:方案|计划|规划)$", m.name):
+            dated = DATED_TITLE.search(ctx.text, max(0, m.end - 30), m.end)
+            if dated is not None and dated.end() == m.end and dated.start() < m.start:
+                out.append(ctx.mention(dated.start(), m.end, "Policy", "policies:suffix"))
+                continue
         if WEAK_STEM.search(m.name) or re.search(r"[,、;:\d]", m.name):
             continue
         if re.search(r"(?:规划|计划|方案|政策|战略|理念|行动|运动)$", m.name) and len(m.name) < 6:
@@ -70,5 +76,6 @@ def policies(ctx: Context):
     return [m for m in out if m is not None]
 
 
+DATED_TITLE = re.compile(r"(?<!\d)\d{4}(?:[-—至]\d{4})?年度?[\u4e00-\u9fff]{4,24}?(?:行动方案|实施方案|工作方案|行动计划|工作计划|方案|计划|规划)$")
 DOCUMENT = re.compile(r"(?:政策|办法|方案|规划|计划|条例|规定)$")
 YEAR_PREFIX = re.compile(r"\d{4}(?:[-—至]\d{4})?年(?:度)?")

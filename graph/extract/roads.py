@@ -8,7 +8,15 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.rules import NAME_TAGS, after_first, listed_members, suffix_names
+from govkg.extract.official import official_level
+from govkg.extract.rules import NAME_TAGS, after_first, alternation, has_proper_name, kind_data, listed_members, suffix_names
+
+DATA = kind_data("roads")
+SUFFIX, STREET, LIST, LINE = DATA["suffix"], DATA["street"], DATA["list"], DATA["line"]
+# national, provincial, county and rural roads by code: G318, S207青山线, X205线, 321国道
+CODE = re.compile(DATA["code"])
+ROAD_CONTEXT = re.compile(alternation(LINE["road_context"]))
+GENERIC_ROADS = set(DATA["generic_names"])
 
 # (?<![第一二三四五六七八九十])[二三四五六七]环…, with the lookbehind after the numeral (spanning it)
 # so that re skips quickly to the numerals
@@ -24,17 +32,32 @@ RAIL = re.compile(rf"[地轻城机{_N}](?:(?:{after_first('地铁|轻轨|城际'
 @register("roads")
 def roads(ctx: Context):
     """Find roads by suffix, ring roads and rail lines."""
-    out = suffix_names(ctx, "高速公路|快速路|高速|大街|大道|公路|环路|路口|路|桥", "Road", "roads:suffix",
-                       max_chars=8, min_stem=1, tags=NAME_TAGS,
-                       not_after="线径网面灯段由况边上下子数费政基灯况标牌人道区巷景头长心办坊")
-    out += suffix_names(ctx, "街", "Road", "roads:suffix", max_chars=6, min_stem=2, not_after="道区巷景头坊办")
-    out = [m for m in out if not GENERIC_END.search(m.name)]
+    out = suffix_names(ctx, alternation(SUFFIX["pattern"]), "Road", "roads:suffix",
+                       max_chars=SUFFIX["max_chars"], min_stem=SUFFIX["min_stem"], tags=NAME_TAGS, exclude=SUFFIX["exclude"])
+    out += suffix_names(ctx, alternation(STREET["pattern"]), "Road", "roads:suffix", max_chars=STREET["max_chars"],
+                        min_stem=STREET["min_stem"], exclude=STREET["exclude"])
+    # a two-character name + 线 (石湾线) is a road only in a sentence about roads
+    for m in suffix_names(ctx, alternation(LINE["pattern"]), "Road", "roads:suffix", max_chars=LINE["max_chars"],
+                          min_stem=LINE["min_stem"], exclude=LINE["exclude"]):
+        sent = ctx.report.sentences[m.sentence]
+        if len(m.name) == 3 and has_proper_name(ctx, m) and ROAD_CONTEXT.search(ctx.text, sent.start, sent.end):
+            out.append(m)
+    out = [m for m in out if not GENERIC_END.search(m.name) and m.name not in GENERIC_ROADS]
+    codes = []
+    for m in CODE.finditer(ctx.text):
+        mention = ctx.mention(m.start(), m.end(), "Road", "roads:code")
+        if mention is not None:
+            codes.append(mention)
+    # a name does not run on past a coded road: not "M105线和京平城际铁路"
+    out = [m for m in out if not any(m.start <= c.start and c.end < m.end for c in codes)] + codes
+    # a place ending in 桥 is the county's town or village (马桥), not a road
+    out = [m for m in out if not (m.name.endswith("桥") and official_level(ctx, m.name) in (4, 5))]
     for rx, rule in ((RING, "roads:ring"), (RAIL, "roads:rail")):
         for m in rx.finditer(ctx.text):
             mention = ctx.mention(m.start(), m.end(), "Road", rule)
             if mention is not None:
                 out.append(mention)
-    for s, e in listed_members(ctx, "道路|路|条道路|条路"):
+    for s, e in listed_members(ctx, alternation(LIST["heads"]), exclude=LIST["exclude"]):
         m = ctx.mention(s, e, "Road", "roads:list")
         if m is not None:
             out.append(m)

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from functools import cache
+from importlib import resources
 from typing import Iterable
 
 from govkg.extract.base import Mention
@@ -22,6 +25,42 @@ LEXICON_WORDS = set(ORGANIZATIONS) | set(POLICIES) | set(EVENTS)
 NAME_CHARS = re.compile(rf"[{CJK}A-Za-z0-9]+")
 LIST_CHAR = re.compile(rf"[{CJK}A-Za-z0-9、“”+]")
 STRICT_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "b", "s", "an", "l", "g", "a", "ag", "zg", "tg", "t")
+
+
+@cache
+def kind_data(module: str) -> dict:
+    """Return a kind's rule data, ``graph/extract/kinds/<module>.json``: suffixes, the words a
+    suffix glued to what follows makes instead of a name (``exclude``), and example sentences."""
+    path = resources.files("govkg.extract").joinpath("kinds", f"{module}.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Return a regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def glued_word(ctx: Context, s: int, e: int) -> str:
+    """Return the word a suffix ``text[s:e]`` makes with the jieba token it ends inside, or with the
+    next token when it ends at a token boundary: 村 in 南汇村民 gives 村民, 路 in 长虹路上 gives 路上."""
+    tok = ctx.token_at(e - 1)
+    if tok is not None and tok.end > e:
+        return ctx.text[s:tok.end]
+    nxt = ctx.tok_by_start.get(e)
+    return ctx.text[s:e] + (nxt.text if nxt is not None else "")
+
+
+def excluded(ctx: Context, s: int, e: int, words: frozenset[str] | set[str]) -> bool:
+    """Tell whether the suffix ``text[s:e]`` begins one of ``words`` at token boundaries
+    (村民, 村委会, 路线图, 河长): then it is part of that word, not the end of a name.
+    Words are whole jieba tokens, not characters: 村内, 路边, 河畔 leave the name alone."""
+    if not words:
+        return False
+    w = glued_word(ctx, s, e)
+    if any(w[:k] in words for k in range(e - s + 1, len(w) + 1)):
+        return True
+    tok = ctx.token_at(e - 1)  # a token that starts inside the suffix and runs on: 会议 in 商会议
+    return tok is not None and s < tok.start and tok.end > e and tok.text in words
 
 
 def after_first(words: str) -> str:
@@ -77,6 +116,10 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
                 and not counted and not verb_before_name:
             break
         cur = t.end
+    # a list item's whole first word, whatever its tag ("、丰收沟", "、建设路")
+    if cur == pos and pos >= 3 and (t := ctx.tok_by_end.get(pos)) is not None and t.end - t.start <= 2 \
+            and ctx.text[t.start - 1] == "、" and NAME_CHARS.fullmatch(t.text) and t.text not in stop:
+        cur = t.start
     # a one-character token cut off at the head of a list item belongs to the name ("、和平园小区")
     if 0 < pos - cur < 4 and cur >= 1 and HAN.match(ctx.text[cur - 1]) \
             and cur >= 2 and ctx.text[cur - 2] in "、“(" and ctx.tok_by_end.get(cur) is not None \
@@ -86,17 +129,20 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
 
 
 def suffix_names(ctx: Context, pattern: str, type_: str, rule: str, *, max_chars: int = 6, min_stem: int = 1,
-                 tags: Iterable[str] = STRICT_TAGS, stop: set[str] = STOP_WORDS, not_after: str = "",
+                 tags: Iterable[str] = STRICT_TAGS, stop: set[str] = STOP_WORDS, exclude: Iterable[str] = (),
                  generic: set[str] = GENERIC, reject: re.Pattern | None = None, lexicon_stop: bool = True) -> list[Mention]:
     """Find names made of a stem plus a suffix matching ``pattern`` (a regex over characters).
 
-    e.g. pattern "路|大街" finds '长虹路', '解放大街'; ``not_after`` lists characters that may
-    not follow the suffix (路 followed by 线 is 路线, not a road).
+    e.g. pattern "路|大街" finds '长虹路', '解放大街'; ``exclude`` lists words the suffix begins
+    when it is no name's end, compared at jieba token boundaries (路线, 路网, 村民; see ``excluded``).
     """
     out = []
-    rx = re.compile(rf"(?:{pattern})" + (rf"(?![{not_after}])" if not_after else ""))
+    exclude = frozenset(exclude)
+    rx = re.compile(rf"(?:{pattern})")
     for m in rx.finditer(ctx.text):
         s, e = m.start(), m.end()
+        if excluded(ctx, s, e, exclude):
+            continue
         start = walk_left(ctx, s, max_chars, tags, stop, lexicon_stop)
         q = ctx.text.rfind("“", max(0, s - max_chars), s)
         if q != -1 and ctx.text.startswith("”", e) and not re.search(r"[”,。;:]", ctx.text[q + 1:s]):
@@ -113,11 +159,12 @@ def suffix_names(ctx: Context, pattern: str, type_: str, rule: str, *, max_chars
     return out
 
 
-def listed_members(ctx: Context, head: str, not_after: str = "", counted: bool = False) -> list[tuple[int, int]]:
+def listed_members(ctx: Context, head: str, exclude: Iterable[str] = (), counted: bool = False) -> list[tuple[int, int]]:
     """Return spans of list members before "等N个<head>", e.g. "甲庄、乙庄等2个村" -> 甲庄, 乙庄.
 
     The members of a counted list take the type its head noun names (村, 社区, 小区, 道路).
-    With ``counted``, "X、Y、Z5项机制" (a count and no 等) is a list too.
+    With ``counted``, "X、Y、Z5项机制" (a count and no 等) is a list too. A head that begins one of
+    the ``exclude`` words (村务, 村级) heads no list.
     """
     out = []
     count = r"[\d一二两三四五六七八九十百]+[个条家座处所项]"
@@ -125,8 +172,11 @@ def listed_members(ctx: Context, head: str, not_after: str = "", counted: bool =
     # (see after_first); the lookbehind spans the count's first character
     lead = (rf"[等\d一二两三四五六七八九十百](?:(?<=等)(?:{count})?|(?<=[{CJK}”][\d一二两三四五六七八九十百])"
             rf"[\d一二两三四五六七八九十百]*[个条家座处所项])") if counted else rf"等(?:{count})?"
-    rx = re.compile(rf"{lead}(?:{head})" + (rf"(?![{not_after}])" if not_after else ""))
+    exclude = frozenset(exclude)
+    rx = re.compile(rf"{lead}(?P<head>{head})")
     for m in rx.finditer(ctx.text):
+        if excluded(ctx, m.start("head"), m.end("head"), exclude):
+            continue
         end = m.start()
         # walk back over "X、Y、Z" (and a final 和/及)
         seg_start = end
