@@ -4,9 +4,8 @@
 with an ENAMETOOLONG traceback. The endpoint takes query text only.
 """
 import pytest
-from starlette.testclient import TestClient
-
 from govkg.query.endpoint import create_app
+from starlette.testclient import TestClient
 
 pytestmark = pytest.mark.slow
 

@@ -1,11 +1,10 @@
 """Issue 14.2: the SERVICE check was a text scan; a comment ended by CR, SERVICESILENT<…> and
 SERVICEex:glued passed it, and the server called out. Every form is refused, and no request leaves."""
 import pytest
-from starlette.testclient import TestClient
-from support import recording_http_server
-
 from govkg import query as gq
 from govkg.query.endpoint import create_app
+from starlette.testclient import TestClient
+from support import recording_http_server
 
 pytestmark = pytest.mark.slow
 

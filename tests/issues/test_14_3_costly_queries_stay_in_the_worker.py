@@ -5,10 +5,9 @@ import threading
 import time
 
 import pytest
-from starlette.testclient import TestClient
-
 from govkg import query as gq
 from govkg.query.endpoint import create_app
+from starlette.testclient import TestClient
 
 pytestmark = pytest.mark.slow
 

@@ -1,7 +1,10 @@
 """Issue 14.4: a sentence containing `src=//host/…` crashed the build: the page's offline check
 scanned the data (source sentences), not just the page's markup."""
+import pytest
 from govkg import pipeline
 from govkg.explore.page import render_page
+
+pytestmark = pytest.mark.slow  # builds the sample or runs a server
 
 
 def test_a_sentence_that_looks_like_markup_builds_and_stays_data(tmp_path):

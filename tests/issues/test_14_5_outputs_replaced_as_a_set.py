@@ -1,8 +1,9 @@
 """Issue 14.5: when graph.html could not be written, graph.ttl had already been replaced."""
 import pytest
-
 from govkg import pipeline
 from govkg.resources import sample_report
+
+pytestmark = pytest.mark.slow  # builds the sample or runs a server
 
 
 def test_a_failed_page_leaves_the_previous_graph(tmp_path, monkeypatch):

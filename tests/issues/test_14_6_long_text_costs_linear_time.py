@@ -6,8 +6,11 @@ import os
 import subprocess
 import sys
 
+import pytest
 from govkg import pipeline
 from govkg.explore import network
+
+pytestmark = pytest.mark.slow  # builds the sample or runs a server
 
 
 def test_a_sentence_naming_many_entities_links_each_to_a_bounded_number():

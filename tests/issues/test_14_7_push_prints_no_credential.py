@@ -2,9 +2,10 @@
 import base64
 
 import pytest
+from govkg.publish.push import PushError, put_graph
 from support import recording_http_server
 
-from govkg.publish.push import PushError, put_graph
+pytestmark = pytest.mark.slow  # builds the sample or runs a server
 
 
 @pytest.mark.parametrize("creds", [{"token": "tok-3f9a8b7c6d5e"}, {"user": "editor", "password": "pa55-w0rd-x"}])
