@@ -33,7 +33,7 @@ from rdflib import RDF, RDFS, SKOS
 ENTITY_TYPES = NAMES
 # gov: classes that are not entities.
 NON_ENTITY_TYPES = frozenset({"Entity", "Report", "Section", "Sentence", "Mention",
-                              "IndicatorObservation", "Target"})
+                              "IndicatorObservation", "Target", "IndicatorConcept"})
 COMENTION = "coMention"
 # Above this many nodes betweenness is estimated from a fixed sample of sources (seeded).
 EXACT_BETWEENNESS_LIMIT = 1500

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from govkg.extract.base import Figure
 from govkg.extract.context import HAN, Context
+from govkg.extract.indicators import concept_for
 from govkg.ingest import Section
 
 BASE_UNITS = sorted("""
@@ -288,8 +289,9 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 name = (subject + cm.group("verb")) if subject else cm.group("verb")
                 if len(subject) < 2:
                     continue
-                out.append(Figure(m.start(), m.end(), name, value, m.group("unit"), year, is_target, si,
-                                  change=change, approximate=approx))
+                out.append(MeasuredFigure(m.start(), m.end(), name, value, m.group("unit"), year, is_target, si,
+                                          change=change, approximate=approx,
+                                          concept=concept_for(name, text[sent.start:m.start()])))
                 pending = []
                 continue
             verb = _leading_verb(ctx, clause_start, m.start())
@@ -305,6 +307,8 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 done = GENERAL_VERB_AT.match(text, post_pos, post_pos + 4) if not post else None
                 if done:  # "4个单元完成加装电梯工程": the work done on what was counted
                     post = _post_noun(ctx, done.end())
+                    if len(post) <= 2:
+                        post = ""  # "X一期90亩完成建设": the name before says what was measured
                     action = done.group(0)
                 qual = _qualifier(ctx, clause_start, m.start(), MOOD_LEAD.sub("", _clean_prefix(prefix)))
                 qualified = qual and len(post) >= 2 and not NOT_AFTER_FIGURE.match(post)
@@ -336,7 +340,8 @@ def extract_figures(ctx: Context) -> list[Figure]:
             if len(name) < 2 or not HAN.search(name):
                 continue
             out.append(MeasuredFigure(m.start(), m.end(), name, value, unit, year, is_target, si,
-                                      approximate=approx, subject=subject, action=action))
+                                      approximate=approx, subject=subject, action=action,
+                                      concept=concept_for(name, text[sent.start:m.start()])))
             pending.append(len(out) - 1)
             last_end = m.end()
     return out
