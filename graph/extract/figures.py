@@ -28,6 +28,7 @@ NUMBER = re.compile(
     r"(?P<post>以上|左右|余|多)?")
 CHANGE_BEFORE = re.compile(r"(?P<cmp>同比(?:去年|上年)?|比上年|比去年|较上年|较去年|与上年相比|比\d{4}年)?(?P<verb>增长|上升|提高|增加|下降|减少|降低|回落)了?(?P<approx>近|约|超过|超)?$")
 LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
+LEAD_AT = re.compile(LEAD_STRIP.pattern[1:])
 TAIL_STRIP = re.compile(r"(?:分别|由|增加到|增长到|提高到|提升到|下降到|减少到|完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|累计|新增了|了|的|是|有|在|以上|左右)+$")
 CLAUSE_SPLIT = re.compile(r"[,;:!?。]")
 TO_CLAUSE_START = re.compile(r"[\s\S]*" + CLAUSE_SPLIT.pattern)  # .match(text, a, b): text up to the last mark
@@ -139,9 +140,9 @@ def _clean_prefix(prefix: str) -> str:
     if last is not None and HAN.search(prefix[last.end():]) and len(prefix) - last.end() >= 2:
         prefix = prefix[last.end():]
     t = LOCATIVE_CUT.match(prefix)
-    if t and len(prefix) - t.end() >= 2:
+    if t and len(prefix) - t.end() >= 2 and "、" in t.group(0):  # a list of places, then what was done there
         prefix = prefix[t.end():]
-    return MOOD_LEAD.sub("", LEAD_STRIP.sub("", prefix))
+    return DETERMINERS.sub("", MOOD_LEAD.sub("", LEAD_STRIP.sub("", prefix)))
 
 
 def _qualifier(ctx: Context, prefix_start: int, pos: int, prefix: str) -> str:
@@ -159,6 +160,39 @@ def _qualifier(ctx: Context, prefix_start: int, pos: int, prefix: str) -> str:
     return prefix
 
 
+def _relative(ctx: Context, clause_start: int, start: int, pos: int, prefix: str) -> str:
+    """A counted noun with what was done to it, as a relative clause, or ''.
+
+    "对490家企业开展了安全评估" -> 开展安全评估的企业; "梳理27个村的合同" -> 梳理合同的村;
+    "推进13个小区的老旧小区改造工程" -> 老旧小区改造工程 (the work names what it is done to).
+    """
+    text = ctx.text
+    stop = POST_STOP.search(text, pos, pos + 12)
+    if stop is None or stop.start() - pos < 1:
+        return ""
+    counted = text[pos:stop.start()]
+    if not HAN.fullmatch(counted[:1]) or not all(HAN.match(c) for c in counted):
+        return ""
+    if stop.group(0) == "的":
+        owned = _post_noun(ctx, stop.end())
+        if len(owned) < 2:
+            return ""
+        if counted in owned:
+            return owned
+        verb = prefix if (tok := ctx.tok_by_start.get(start - len(prefix))) is not None and tok.end == start \
+            and tok.tag == "v" else ""
+        return f"{verb}{owned}的{counted}" if verb else ""
+    if text[clause_start:start].rstrip().endswith("对"):
+        end = CLAUSE_SPLIT.search(text, stop.start(), stop.start() + 30)
+        vp = _clean_name(text[stop.start():end.start() if end else stop.start() + 30].replace("了", ""))
+        if 2 <= len(vp) <= 12:
+            return f"{vp}的{counted}"
+    return ""
+
+
+DETERMINERS = re.compile(r"各类|各项|各种")
+
+
 def _merge(owner: str, attr: str) -> str:
     """Join a counted thing and an attribute of it, once where they overlap (X安置 + 安置人数)."""
     owner = ATTR_OWNER_TAIL.sub("", owner)
@@ -171,6 +205,10 @@ def _merge(owner: str, attr: str) -> str:
 def _post_noun(ctx: Context, pos: int) -> str:
     """The counted noun after a figure: up to a stop word; a verb before a next figure is left out."""
     text = ctx.text
+    if text.startswith("“", pos):  # "2个“X园区”": a quoted name counted
+        close = text.find("”", pos + 1, pos + 16)
+        if close > pos + 2:
+            return text[pos + 1:close]
     m = POST_STOP.search(text, pos, pos + 12)
     end = m.start() if m else min(len(text), pos + 12)
     if m and DIGIT.match(m.group(0)):
@@ -203,6 +241,9 @@ def _leading_verb(ctx: Context, start: int, end: int) -> str:
     i = start
     while i < end and ctx.text[i] in " ,;:、":
         i += 1
+    lead = LEAD_AT.match(ctx.text, i, end)  # "全年清理…": the verb after a time or place word
+    if lead and lead.end() > i and lead.end() in ctx.tok_by_start:
+        i = lead.end()
     tok = ctx.tok_by_start.get(i)
     if tok is not None and tok.end <= end and tok.tag in ("v", "vn") and tok.text not in ("完成", "实现", "达到"):
         return tok.text
@@ -311,6 +352,9 @@ def extract_figures(ctx: Context) -> list[Figure]:
                         post = ""  # "X一期90亩完成建设": the name before says what was measured
                     action = done.group(0)
                 qual = _qualifier(ctx, clause_start, m.start(), MOOD_LEAD.sub("", _clean_prefix(prefix)))
+                if not qual and out and out[-1].sentence == si and getattr(out[-1], "subject", None) and \
+                        text[out[-1].end:m.start()].endswith("、") and len(text[out[-1].end:m.start()]) <= 8:
+                    qual = out[-1].subject  # "1号地3条支路、3条次干路": the list shares its qualifier
                 qualified = qual and len(post) >= 2 and not NOT_AFTER_FIGURE.match(post)
                 if len(post) >= 2 and post in name:
                     post = ""  # "日处理污水量约6400立方米污水": the name before says more
@@ -324,12 +368,16 @@ def extract_figures(ctx: Context) -> list[Figure]:
                     name, action = label, act or action or (lead or None)
                     if name.startswith(lead) and lead and not KEEP_VERB.match(lead):
                         name = name[len(lead):]
+                rel = _relative(ctx, clause_start, m.start(), post_pos, _clean_prefix(prefix))
+                if rel:
+                    name = rel
             if text.startswith("的", m.end()) and ATTRIBUTE.search(name):
                 # "占地面积120亩的X公园": an attribute of the thing after 的
                 owner = _clean_name(_post_chunk(text, m.end() + 1, 16))
                 if len(owner) >= 2:
                     name, subject = owner + name, owner
-            elif ATTRIBUTE.fullmatch(name) and pending and out[pending[-1]].sentence == si and out[pending[-1]].unit != "%":
+            elif ATTRIBUTE.fullmatch(name) and pending and out[pending[-1]].sentence == si and out[pending[-1]].unit != "%" \
+                    and not CLAUSE_SPLIT.search(text, out[pending[-1]].end, clause_start - 1):
                 name = _merge(out[pending[-1]].name, name)  # "8条公路大修工程,长度约6.2公里"
             if isinstance(m, _NoPre) and not name.endswith(text[m.start()]):
                 name += text[m._m.start()]  # the word's last character, taken for an approximation
