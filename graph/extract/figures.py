@@ -180,7 +180,7 @@ def _relative(ctx: Context, clause_start: int, start: int, pos: int, prefix: str
         if counted in owned:
             return owned
         verb = prefix if (tok := ctx.tok_by_start.get(start - len(prefix))) is not None and tok.end == start \
-            and tok.tag == "v" else ""
+            and tok.tag in ("v", "vn") else ""
         return f"{verb}{owned}的{counted}" if verb else ""
     if text[clause_start:start].rstrip().endswith("对"):
         end = CLAUSE_SPLIT.search(text, stop.start(), stop.start() + 30)
@@ -188,6 +188,34 @@ def _relative(ctx: Context, clause_start: int, start: int, pos: int, prefix: str
         if 2 <= len(vp) <= 12:
             return f"{vp}的{counted}"
     return ""
+
+
+VERB_IN_CLAUSE = re.compile(GENERAL_VERB.pattern[1:] + "|" + KEEP_VERB.pattern[1:])
+
+
+def _noun_chunk(ctx: Context, pos: int, limit: int) -> str:
+    """The words from ``pos`` up to a stop word or the first adverb, verb or preposition ("物流园正式投用" -> 物流园)."""
+    chunk = _post_chunk(ctx.text, pos, limit)
+    i = pos
+    while i < pos + len(chunk):
+        tok = ctx.tok_by_start.get(i)
+        if tok is None:
+            break
+        if i > pos and tok.tag and (tok.tag[0] in "dvp" or tok.tag == "ad"):
+            return chunk[:i - pos]
+        i = tok.end
+    return chunk
+
+
+def _predicate(ctx: Context, pos: int) -> str:
+    """A verb with a verb-object after it that starts at ``pos`` and ends the clause ("具备开工条件"), or ''."""
+    tok = ctx.tok_by_start.get(pos)
+    nxt = ctx.tok_by_start.get(tok.end) if tok is not None else None
+    obj = ctx.tok_by_start.get(nxt.end) if nxt is not None else None
+    if tok is None or tok.tag != "v" or len(tok.text) < 2 or nxt.tag != "v" or obj is None or obj.tag != "n":
+        return ""
+    end = CLAUSE_SPLIT.search(ctx.text, obj.end, obj.end + 8)
+    return ctx.text[pos:obj.end] if end is not None and end.start() == obj.end else ""
 
 
 DETERMINERS = re.compile(r"各类|各项|各种")
@@ -211,6 +239,17 @@ def _post_noun(ctx: Context, pos: int) -> str:
             return text[pos + 1:close]
     m = POST_STOP.search(text, pos, pos + 12)
     end = m.start() if m else min(len(text), pos + 12)
+    i = pos
+    while i < end:  # "4条支路具备开工条件": a verb with a verb-object after it starts the predicate
+        tok = ctx.tok_by_start.get(i)
+        if tok is None:
+            break
+        nxt = ctx.tok_by_start.get(tok.end)
+        if i > pos and tok.tag == "v" and len(tok.text) >= 2 and nxt is not None and len(nxt.text) >= 2 \
+                and nxt.tag == "v" and (after := ctx.tok_by_start.get(nxt.end)) is not None and after.tag == "n":
+            end = i
+            break
+        i = tok.end
     if m and DIGIT.match(m.group(0)):
         tok = ctx.tok_by_end.get(end)
         if tok is not None and tok.tag == "v" and tok.start > pos:  # "50个小区成立42个业委会"
@@ -371,14 +410,23 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 rel = _relative(ctx, clause_start, m.start(), post_pos, _clean_prefix(prefix))
                 if rel:
                     name = rel
+                elif len(post) >= 2 and name.endswith(post) and (k := text.find(
+                        counted := post[len(subject):] if subject and post.startswith(subject) else post,
+                        post_pos, post_pos + 16)) >= 0:
+                    vp = _predicate(ctx, k + len(counted))
+                    if vp:
+                        name = f"{vp}的{name}"  # "5条道路具备开工条件" -> 具备开工条件的道路
             if text.startswith("的", m.end()) and ATTRIBUTE.search(name):
                 # "占地面积120亩的X公园": an attribute of the thing after 的
-                owner = _clean_name(_post_chunk(text, m.end() + 1, 16))
+                owner = _clean_name(_noun_chunk(ctx, m.end() + 1, 16))
                 if len(owner) >= 2:
                     name, subject = owner + name, owner
             elif ATTRIBUTE.fullmatch(name) and pending and out[pending[-1]].sentence == si and out[pending[-1]].unit != "%" \
                     and not CLAUSE_SPLIT.search(text, out[pending[-1]].end, clause_start - 1):
                 name = _merge(out[pending[-1]].name, name)  # "8条公路大修工程,长度约6.2公里"
+            if action is None:  # "财政收入完成3.6亿元", "完成12个…": the verb of the figure's clause
+                said = VERB_IN_CLAUSE.search(prefix)
+                action = said.group(0) if said else None
             if isinstance(m, _NoPre) and not name.endswith(text[m.start()]):
                 name += text[m._m.start()]  # the word's last character, taken for an approximation
             for d in sorted(rep.divisions or (), key=len, reverse=True):  # "X镇老旧小区…": the report's own division
