@@ -394,10 +394,9 @@ class _Mapper:
             add((t.iri(s), t.iri(p), obj))
 
 
-@lru_cache(maxsize=1)
 def _scheme_triples() -> tuple:
-    from govkg.extract.indicators import scheme_triples
-    return tuple(sorted(scheme_triples()))
+    from govkg.extract.indicators import packaged_triples
+    return packaged_triples()
 
 
 def _is_date(s: str) -> bool:
