@@ -143,7 +143,9 @@ def test_every_placeable_figure_is_an_observation_that_mirrors_it(sample_export,
     for f in figures:
         year, about = sample_graph.value(f, GOV.year), sample_graph.value(f, GOV.about)
         if year is not None and about is not None:
-            cells.setdefault((about, str(year), str(sample_graph.value(f, RDFS.label))), []).append(f)
+            national = sample_graph.value(f, GOV.indicator)  # the national concept, where the figure has one
+            key = str(national) if national is not None else str(sample_graph.value(f, RDFS.label))
+            cells.setdefault((about, str(year), key), []).append(f)
     assert len(observations) == len(cells)  # one observation per distinct cell
     for obs in observations:
         assert cube.value(obs, CUBE.refPeriod) == Literal(str(sample_graph.value(obs, GOV.year)), datatype=XSD.gYear)
@@ -153,7 +155,12 @@ def test_every_placeable_figure_is_an_observation_that_mirrors_it(sample_export,
         is_target = sample_graph.value(obs, GOV.isTarget).toPython()
         assert cube.value(obs, CUBE.status) == (CUBE.target if is_target else CUBE.actual)
         concept = cube.value(obs, CUBE.indicator)
-        assert cube.value(concept, SKOS.prefLabel) == sample_graph.value(obs, RDFS.label)
+        national = sample_graph.value(obs, GOV.indicator)
+        if national is None:
+            assert cube.value(concept, SKOS.prefLabel) == sample_graph.value(obs, RDFS.label)
+        else:  # a national indicator: the scheme's concept with its labels
+            assert concept == national
+            assert set(cube.objects(concept, SKOS.prefLabel)) == set(sample_graph.objects(national, SKOS.prefLabel))
         assert (concept, SKOS.inScheme, CUBE.indicators) in cube
 
 

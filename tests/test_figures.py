@@ -76,3 +76,65 @@ def test_a_part_after_the_plan_part_states_targets_of_the_plan_year():
                 "三、切实加强政府自身建设\n全年压减一般性支出10%以上。\n")
     cut = next(f for f in extract(rep).figures if "一般性支出" in f.name)
     assert (cut.year, cut.is_target) == (2023, True)
+
+
+# ---- what a figure measures (issue 16): the noun phrase, its verb apart, its indicator concept ----
+# Sentences written in the style of other provinces' reports (not copied from any report).
+
+@pytest.mark.parametrize("body, value, name, action", [
+    ("全年完成12个老旧小区综合整治。", "12", "老旧小区综合整治", "完成"),           # the counted noun after the classifier
+    ("全县一般公共预算收入完成8.2亿元。", "8.2", "一般公共预算收入", "完成"),       # the subject before 完成
+    ("新建农村道路15.3公里。", "15.3", "新建农村道路", "新建"),                    # a verb that makes it another thing stays
+    ("引进注册资本千万元以上企业6家。", "6", "引进注册资本千万元以上企业", "引进"),
+    ("建成5座垃圾中转站，总投资1200万元。", "1200", "垃圾中转站总投资", None),     # an attribute of the thing just counted
+    ("完成4条乡道改造工程，长度约9.6公里。", "9.6", "乡道改造长度", None),
+    ("占地面积85亩的物流园正式投用。", "85", "物流园占地面积", None),              # X的Y: an attribute of Y
+    ("对210户农户开展了危房鉴定。", "210", "开展危房鉴定的农户", None),             # 对N户X开展Y: the X that Y was done to
+    ("全面清查36个村的集体资产。", "36", "清查集体资产的村", None),                 # V N个X的Y
+    ("全乡30个行政村成立18个合作社。", "30", "行政村", None),                       # a verb before the next figure is not part of it
+    ("全乡30个行政村成立18个合作社。", "18", "合作社", "成立"),
+    ("积极创建3个“美丽庭院”示范村。", "3", "美丽庭院", None),                      # a quoted name counted
+    ("家庭医生签约3.1万人。", "3.1", "家庭医生签约", None),                          # 约 ending 签约 is no approximation
+    ("力争5号地2条主干路、4条支路具备开工条件。", "4", "具备开工条件的5号地支路", None),  # a list shares its qualifier
+    ("确保6条道路具备开工条件。", "6", "具备开工条件的道路", None),               # the predicate of the counted thing
+])
+def test_the_label_is_the_measured_noun_phrase(body, value, name, action):
+    f = next(f for f in figures(body) if f.value == value and f.name == name)
+    if action is not None:
+        assert f.action == action
+    if "的" not in f.name:  # a relative clause ("开展危房鉴定的农户") starts with its verb
+        assert not f.name.startswith(("完成", "实现", "开展", "组织", "按时", "确保"))
+
+
+@pytest.mark.parametrize("body, plan, value, concept, unit", [
+    ("全县一般公共预算收入完成8.2亿元，同比增长5.1%。", "", "8.2", "GeneralPublicBudgetRevenue", "亿元"),
+    ("", "税收收入增长6%。", "6", "TaxRevenue", "%"),                                   # a growth rate is a figure of the indicator
+    ("农村居民人均可支配收入达到21450元。", "", "21450", "RuralDisposableIncome", "元"),
+    ("完成固定资产投资26.4亿元。", "", "26.4", "FixedAssetInvestment", "亿元"),
+])
+def test_scheme_indicators_link_to_their_concept(body, plan, value, concept, unit):
+    f = next(f for f in figures(body, plan) if f.value == value)
+    assert (f.concept, f.unit) == (concept, unit)
+
+
+def test_counted_things_that_share_a_head_noun_are_different_labels():
+    fs = figures("全镇40个小区成立35个业委会。", "完成9个老旧小区综合整治。")
+    names = {f.value: f.name for f in fs}
+    assert names["40"] == "小区" and names["9"] == "老旧小区综合整治"
+
+
+def test_the_graph_states_the_concept_and_its_labels():
+    import rdflib
+    from govkg.resolve import resolve
+    from govkg.rdf.mapping import map_report
+    from govkg.rdf.namespace import GOV
+    rep = parse(HEAD + "全县一般公共预算收入完成8.2亿元。\n")
+    g = map_report(resolve(rep, extract(rep)))
+    concepts = set(g.objects(None, GOV.indicator))
+    assert len(concepts) == 1
+    c = concepts.pop()
+    labels = {str(o) for o in g.objects(c, rdflib.namespace.SKOS.prefLabel)}
+    assert "一般公共预算收入" in labels and len(labels) >= 2  # zh and en
+    assert (c, rdflib.RDF.type, rdflib.namespace.SKOS.Concept) in g
+    action = {str(o) for o in g.objects(None, GOV.measureAction)}
+    assert action == {"完成"}

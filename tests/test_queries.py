@@ -576,3 +576,25 @@ def assert_worker_gone():
         assert os.waitpid(-1, os.WNOHANG) == (0, 0)  # children of other kinds may run, none has ended
     except ChildProcessError:
         pass  # no child at all
+
+
+def test_sample_targets_pair_only_with_actuals_of_the_same_thing(sample):
+    """Every pair is of one national indicator concept, or of one measured thing (the same label once a
+    whole-area word and a word of change are dropped): never two things that only share a head noun."""
+    rows = gq.run_query(sample, "targets_vs_actuals").records()
+    assert rows
+    facts = gq.run_query(sample, f"""SELECT ?f ?label ?concept WHERE {{
+        ?f <http://www.w3.org/2000/01/rdf-schema#label> ?label ; <{GOV}isTarget> ?t .
+        OPTIONAL {{ ?f <{GOV}indicator> ?concept }} }}""").records()
+    label = {x["f"]: x["label"] for x in facts}
+    concept = {x["f"]: x["concept"] for x in facts}
+    strip = lambda s: re.sub(r"^(全省|全市|全州|全县|全区|全镇|全乡|全街道|全年|今年)|(增长率|增长|增速|增幅|提高|提升|下降|降低|达到)$", "", s)
+    for x in rows:
+        t, a = x["target"], x["actual"]
+        assert label[t] == x["indicator"] and label[a] == x["actualName"]
+        if concept.get(t) or concept.get(a):
+            assert concept.get(t) == concept.get(a), (label[t], label[a])
+            assert x["match"] == "concept"
+        else:
+            assert strip(label[t]) == strip(label[a]), (label[t], label[a])
+    assert any(x["match"] == "concept" and x["indicator"].startswith("财政收入") for x in rows)

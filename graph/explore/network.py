@@ -35,7 +35,7 @@ from rdflib import RDF, RDFS, SKOS
 ENTITY_TYPES = NAMES
 # gov: classes that are not entities.
 NON_ENTITY_TYPES = frozenset({"Entity", "Report", "Section", "Sentence", "Mention",
-                              "IndicatorObservation", "Target"})
+                              "IndicatorObservation", "Target", "IndicatorConcept"})
 COMENTION = "coMention"
 COMENTION_WINDOW = 12  # a mention is co-mentioned with at most this many that follow it in its sentence
 # Above this many nodes betweenness is estimated from a fixed sample of sources (seeded).

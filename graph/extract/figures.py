@@ -7,10 +7,11 @@ approximate 余); '同比增长4.8%' after a figure becomes its change '+4.8%'; 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from govkg.extract.base import Figure
 from govkg.extract.context import HAN, Context
+from govkg.extract.indicators import concept_for
 from govkg.ingest import Section
 
 BASE_UNITS = sorted("""
@@ -27,10 +28,11 @@ NUMBER = re.compile(
     r"(?P<post>以上|左右|余|多)?")
 CHANGE_BEFORE = re.compile(r"(?P<cmp>同比(?:去年|上年)?|比上年|比去年|较上年|较去年|与上年相比|比\d{4}年)?(?P<verb>增长|上升|提高|增加|下降|减少|降低|回落)了?(?P<approx>近|约|超过|超)?$")
 LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
+LEAD_AT = re.compile(LEAD_STRIP.pattern[1:])
 TAIL_STRIP = re.compile(r"(?:分别|由|增加到|增长到|提高到|提升到|下降到|减少到|完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|累计|新增了|了|的|是|有|在|以上|左右)+$")
 CLAUSE_SPLIT = re.compile(r"[,;:!?。]")
 TO_CLAUSE_START = re.compile(r"[\s\S]*" + CLAUSE_SPLIT.pattern)  # .match(text, a, b): text up to the last mark
-POST_STOP = re.compile(r"[,;:!?。、“”(]|实施|进行|开展|完成|的|等|和|及|与|并|全部|全面|正在|已经|已|均|为")
+POST_STOP = re.compile(r"[,;:!?。、“”(\d]|实施|进行|开展|完成|的|等|和|及|与|并|全部|全面|正在|已经|已|均|为|将|把|被|从|向|由|达到")
 CLASSIFIERS = set("个 家 户 件 处 条 座 所 项 次 起 期 场 名 辆 份 套 块 宗 间 栋 幢 台 张 棵 株 盏 根 对 支 部 篇 床 单元 个单元".split())
 DIGIT = re.compile(r"\d")
 NOT_AFTER_FIGURE = re.compile(r"[年月日号届]|\d")
@@ -87,6 +89,184 @@ def _post_chunk(text: str, pos: int, limit: int = 10) -> str:
     return text[pos:m.start() if m else min(len(text), pos + limit)]
 
 
+# ---- what a figure measures: a noun phrase, its verb apart ---------------------------------
+@dataclass(frozen=True)
+class MeasuredFigure(Figure):
+    """A figure with what was done to the measured thing (完成, 新增, 引进) and its indicator concept."""
+
+    action: str | None = None  # the verb of the clause, as written
+    concept: str | None = None  # local name of the national indicator concept (ind:FiscalRevenue)
+
+
+# a stated time, after which the name starts ("X镇2020年全年引入企业")
+TIME_CUT = re.compile(r"[\s\S]*(?:\d{4}年(?:度|底|末|内|全年)?|今年|去年|全年)")
+# mood, aim and manner words and determiners that open a clause, not the measured thing
+MOOD_LEAD = re.compile(r"^(?:力争|确保|争取|至少|预计|计划|按时|提前|全面|累计|持续|共|约|各类|各项|各种|相关|所有|一批|[\u4e00-\u9fff]{1,3}[两三四五]级)+")
+# verbs that make what they count another thing (新建道路 is not 道路; 引入企业 is not 企业): kept in the label
+KEEP_VERB = re.compile(r"^(?:新[\u4e00-\u9fff]|引入|引进|加装|增加|增设|净增|培育|认定|开工|签约|注册)")
+# verbs of a clause that say the work was done, not what was measured: moved into the action
+GENERAL_VERB = re.compile(r"^(?:完成|实现|开展|组织|召开|举办|实施|组建|成立|建设提升|建设|提升|推进|推动|帮助|解决|办理|办结|受理|"
+                          r"开办|打造|落实|启动|做好|达到|达成|突破|累计完成|全面完成)")
+GENERAL_VERB_AT = re.compile(GENERAL_VERB.pattern[1:])
+# words for the kind of work that end a counted noun phrase ("9个X清零任务" -> X清零)
+WORK_TAIL = re.compile(r"(?:任务|工作|计划)$|(?<=[\u4e00-\u9fff]{4})(?:建设|工程)$")
+# attributes of the thing counted just before ("8条公路大修工程,长度约6.2公里")
+ATTRIBUTE = re.compile(r"(?:涉及)?(?:[\u4e00-\u9fff]{0,2}(?:长度|面积|金额|人数|户数|资金|投资|规模|里程))$")
+# a place before a locative: the figure is about the place, the name starts after it ("X路周边拆墙透绿")
+LOCATIVE_CUT = re.compile(r"[\s\S]*(?:周边|沿线|两侧|辖区内|范围内|境内)")
+ATTR_OWNER_TAIL = re.compile(r"(?:工程|项目|任务|工作|计划)$")
+
+
+def _split_verb(name: str) -> tuple[str, str | None]:
+    """Return (label, action): a general verb opening the label goes into the action."""
+    m = GENERAL_VERB.match(name)
+    if m and len(name) - m.end() >= 2:
+        return MOOD_LEAD.sub("", name[m.end():]) or name[m.end():], m.group(0)
+    m = KEEP_VERB.match(name)
+    return name, (m.group(0) if m else None)
+
+
+def _clean_prefix(prefix: str) -> str:
+    """The words before a figure from where its name may start: after a time, an open bracket, a figure."""
+    t = TIME_CUT.match(prefix)
+    if t and len(prefix) - t.end() >= 2:
+        prefix = prefix[t.end():]
+    k = prefix.rfind("(")
+    if k >= 0 and ")" not in prefix[k:] and len(prefix) - k > 2:
+        prefix = prefix[k + 1:]
+    last = None
+    for last in STATED_BEFORE.finditer(prefix):
+        pass
+    if last is not None and HAN.search(prefix[last.end():]) and len(prefix) - last.end() >= 2:
+        prefix = prefix[last.end():]
+    t = LOCATIVE_CUT.match(prefix)
+    if t and len(prefix) - t.end() >= 2 and "、" in t.group(0):  # a list of places, then what was done there
+        prefix = prefix[t.end():]
+    return DETERMINERS.sub("", MOOD_LEAD.sub("", LEAD_STRIP.sub("", prefix)))
+
+
+def _qualifier(ctx: Context, prefix_start: int, pos: int, prefix: str) -> str:
+    """A short noun phrase just before a count that qualifies what is counted ("1号地3条支路"), or ''."""
+    if not (2 <= len(prefix) <= 6) or not ctx.text.endswith(prefix, 0, pos) or re.search(r"[等、和及与]", prefix):
+        return ""
+    i = pos - len(prefix)
+    while i < pos:
+        tok = ctx.tok_by_start.get(i)
+        if tok is None:
+            return ""
+        if tok.tag and tok.tag[0] in "vdpcr":
+            return ""
+        i = tok.end
+    return prefix
+
+
+def _relative(ctx: Context, clause_start: int, start: int, pos: int, prefix: str) -> str:
+    """A counted noun with what was done to it, as a relative clause, or ''.
+
+    "对490家企业开展了安全评估" -> 开展安全评估的企业; "梳理27个村的合同" -> 梳理合同的村;
+    "推进13个小区的老旧小区改造工程" -> 老旧小区改造工程 (the work names what it is done to).
+    """
+    text = ctx.text
+    stop = POST_STOP.search(text, pos, pos + 12)
+    if stop is None or stop.start() - pos < 1:
+        return ""
+    counted = text[pos:stop.start()]
+    if not HAN.fullmatch(counted[:1]) or not all(HAN.match(c) for c in counted):
+        return ""
+    if stop.group(0) == "的":
+        owned = _post_noun(ctx, stop.end())
+        if len(owned) < 2:
+            return ""
+        if counted in owned:
+            return owned
+        verb = prefix if (tok := ctx.tok_by_start.get(start - len(prefix))) is not None and tok.end == start \
+            and tok.tag in ("v", "vn") else ""
+        return f"{verb}{owned}的{counted}" if verb else ""
+    if text[clause_start:start].rstrip().endswith("对"):
+        end = CLAUSE_SPLIT.search(text, stop.start(), stop.start() + 30)
+        vp = _clean_name(text[stop.start():end.start() if end else stop.start() + 30].replace("了", ""))
+        if 2 <= len(vp) <= 12:
+            return f"{vp}的{counted}"
+    return ""
+
+
+VERB_IN_CLAUSE = re.compile(GENERAL_VERB.pattern[1:] + "|" + KEEP_VERB.pattern[1:])
+
+
+def _noun_chunk(ctx: Context, pos: int, limit: int) -> str:
+    """The words from ``pos`` up to a stop word or the first adverb, verb or preposition ("物流园正式投用" -> 物流园)."""
+    chunk = _post_chunk(ctx.text, pos, limit)
+    i = pos
+    while i < pos + len(chunk):
+        tok = ctx.tok_by_start.get(i)
+        if tok is None:
+            break
+        if i > pos and tok.tag and (tok.tag[0] in "dvp" or tok.tag == "ad"):
+            return chunk[:i - pos]
+        i = tok.end
+    return chunk
+
+
+def _predicate(ctx: Context, pos: int) -> str:
+    """A verb with a verb-object after it that starts at ``pos`` and ends the clause ("具备开工条件"), or ''."""
+    tok = ctx.tok_by_start.get(pos)
+    nxt = ctx.tok_by_start.get(tok.end) if tok is not None else None
+    obj = ctx.tok_by_start.get(nxt.end) if nxt is not None else None
+    if tok is None or tok.tag != "v" or len(tok.text) < 2 or nxt.tag != "v" or obj is None or obj.tag != "n":
+        return ""
+    end = CLAUSE_SPLIT.search(ctx.text, obj.end, obj.end + 8)
+    return ctx.text[pos:obj.end] if end is not None and end.start() == obj.end else ""
+
+
+DETERMINERS = re.compile(r"各类|各项|各种")
+
+
+def _merge(owner: str, attr: str) -> str:
+    """Join a counted thing and an attribute of it, once where they overlap (X安置 + 安置人数)."""
+    owner = ATTR_OWNER_TAIL.sub("", owner)
+    for k in range(min(len(owner), len(attr)) - 1, 0, -1):
+        if owner.endswith(attr[:k]):
+            return owner + attr[k:]
+    return owner + attr
+
+
+def _post_noun(ctx: Context, pos: int) -> str:
+    """The counted noun after a figure: up to a stop word; a verb before a next figure is left out."""
+    text = ctx.text
+    if text.startswith("“", pos):  # "2个“X园区”": a quoted name counted
+        close = text.find("”", pos + 1, pos + 16)
+        if close > pos + 2:
+            return text[pos + 1:close]
+    m = POST_STOP.search(text, pos, pos + 12)
+    end = m.start() if m else min(len(text), pos + 12)
+    i = pos
+    while i < end:  # "4条支路具备开工条件": a verb with a verb-object after it starts the predicate
+        tok = ctx.tok_by_start.get(i)
+        if tok is None:
+            break
+        nxt = ctx.tok_by_start.get(tok.end)
+        if i > pos and tok.tag == "v" and len(tok.text) >= 2 and nxt is not None and len(nxt.text) >= 2 \
+                and nxt.tag == "v" and (after := ctx.tok_by_start.get(nxt.end)) is not None and after.tag == "n":
+            end = i
+            break
+        i = tok.end
+    if m and DIGIT.match(m.group(0)):
+        tok = ctx.tok_by_end.get(end)
+        if tok is not None and tok.tag == "v" and tok.start > pos:  # "50个小区成立42个业委会"
+            end = tok.start
+    if text.startswith("(", end):  # "业委会(物管会)": a short name in brackets belongs to the noun
+        close = text.find(")", end, end + 8)
+        if close > 0:
+            end = close + 1
+    while text.startswith("、", end):  # "次干路、支路": a short list of counted nouns
+        nxt = POST_STOP.search(text, end + 1, end + 6)
+        if nxt is None or nxt.start() - end - 1 < 1 or DIGIT.match(nxt.group(0)):
+            break
+        end = nxt.start()
+    chunk = _clean_name(text[pos:end])
+    return WORK_TAIL.sub("", chunk) if len(chunk) >= 4 else chunk
+
+
 WINDOW = 200  # how far back a figure's name, year and quotes are looked for
 
 
@@ -100,6 +280,9 @@ def _leading_verb(ctx: Context, start: int, end: int) -> str:
     i = start
     while i < end and ctx.text[i] in " ,;:、":
         i += 1
+    lead = LEAD_AT.match(ctx.text, i, end)  # "全年清理…": the verb after a time or place word
+    if lead and lead.end() > i and lead.end() in ctx.tok_by_start:
+        i = lead.end()
     tok = ctx.tok_by_start.get(i)
     if tok is not None and tok.end <= end and tok.tag in ("v", "vn") and tok.text not in ("完成", "实现", "达到"):
         return tok.text
@@ -158,6 +341,9 @@ def extract_figures(ctx: Context) -> list[Figure]:
             split = TO_CLAUSE_START.match(text, w0, m.start())  # the last clause mark before the figure
             clause_start = split.end() if split else w0
             prefix = text[clause_start:m.start("num") - len(m.group("pre") or "")] if m.group("pre") else text[clause_start:m.start()]
+            if not isinstance(m, _CnMatch) and m.group("pre") and m.start() not in ctx.tok_by_start and m.start("num") - m.start() == 1:
+                prefix = text[clause_start:m.start("num")]  # "签约5.2万人": 约 ends a word, it is no approximation
+                m = _NoPre(m)
             value = m.group("num").replace(",", "")
             unit = (m.group("scale") or "") + m.group("unit")
             approx = next((g for g in (m.group("pre"), m.group("approx"), m.group("post")) if g and g != "达"), None)
@@ -183,23 +369,94 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 name = (subject + cm.group("verb")) if subject else cm.group("verb")
                 if len(subject) < 2:
                     continue
-                out.append(Figure(m.start(), m.end(), name, value, m.group("unit"), year, is_target, si,
-                                  change=change, approximate=approx))
+                out.append(MeasuredFigure(m.start(), m.end(), name, value, m.group("unit"), year, is_target, si,
+                                          change=change, approximate=approx,
+                                          concept=concept_for(name, text[sent.start:m.start()])))
                 pending = []
                 continue
-            name = _clean_name(prefix, _leading_verb(ctx, clause_start, m.start()))
-            if m.group("unit") in CLASSIFIERS or m.group("unit") in ("人", "人次", "家次"):
-                # "新建…2座污水处理站": the counted noun after the number names the indicator,
-                # led by the clause's verb when it has one ("新建污水处理站")
-                post = _clean_name(_post_chunk(text, m.end()))
-                if len(post) >= 2:
-                    name = _leading_verb(ctx, clause_start, m.start()) + post
+            verb = _leading_verb(ctx, clause_start, m.start())
+            name, action = _split_verb(_clean_name(_clean_prefix(prefix), verb))
+            subject = None
+            unit_word = m.group("unit")
+            post_pos = m.end()
+            if unit_word in CLASSIFIERS or unit_word in ("人", "人次", "家次") or (
+                    unit_word not in ("%", "个百分点", "倍") and not m.group("post")):
+                # "新建…2座污水处理站", "完成15公里截污管线建设": the noun after the number is what is
+                # counted or measured; the clause's verb goes into the action unless it changes the thing
+                post = _post_noun(ctx, post_pos)
+                done = GENERAL_VERB_AT.match(text, post_pos, post_pos + 4) if not post else None
+                if done:  # "4个单元完成加装电梯工程": the work done on what was counted
+                    post = _post_noun(ctx, done.end())
+                    if len(post) <= 2:
+                        post = ""  # "X一期90亩完成建设": the name before says what was measured
+                    action = done.group(0)
+                qual = _qualifier(ctx, clause_start, m.start(), MOOD_LEAD.sub("", _clean_prefix(prefix)))
+                if not qual and out and out[-1].sentence == si and getattr(out[-1], "subject", None) and \
+                        text[out[-1].end:m.start()].endswith("、") and len(text[out[-1].end:m.start()]) <= 8:
+                    qual = out[-1].subject  # "1号地3条支路、3条次干路": the list shares its qualifier
+                qualified = qual and len(post) >= 2 and not NOT_AFTER_FIGURE.match(post)
+                if len(post) >= 2 and post in name:
+                    post = ""  # "日处理污水量约6400立方米污水": the name before says more
+                if len(post) >= 2 and HAN.search(post) and not NOT_AFTER_FIGURE.match(post):
+                    if qualified:
+                        post, subject = qual + post, qual
+                    lead = verb or (action or "")
+                    label, act = _split_verb(lead + post) if lead else (post, None)
+                    if not KEEP_VERB.match(label) and lead and KEEP_VERB.match(lead):
+                        label = lead + post
+                    name, action = label, act or action or (lead or None)
+                    if name.startswith(lead) and lead and not KEEP_VERB.match(lead):
+                        name = name[len(lead):]
+                rel = _relative(ctx, clause_start, m.start(), post_pos, _clean_prefix(prefix))
+                if rel:
+                    name = rel
+                elif len(post) >= 2 and name.endswith(post) and (k := text.find(
+                        counted := post[len(subject):] if subject and post.startswith(subject) else post,
+                        post_pos, post_pos + 16)) >= 0:
+                    vp = _predicate(ctx, k + len(counted))
+                    if vp:
+                        name = f"{vp}的{name}"  # "5条道路具备开工条件" -> 具备开工条件的道路
+            if text.startswith("的", m.end()) and ATTRIBUTE.search(name):
+                # "占地面积120亩的X公园": an attribute of the thing after 的
+                owner = _clean_name(_noun_chunk(ctx, m.end() + 1, 16))
+                if len(owner) >= 2:
+                    name, subject = owner + name, owner
+            elif ATTRIBUTE.fullmatch(name) and pending and out[pending[-1]].sentence == si and out[pending[-1]].unit != "%" \
+                    and not CLAUSE_SPLIT.search(text, out[pending[-1]].end, clause_start - 1):
+                name = _merge(out[pending[-1]].name, name)  # "8条公路大修工程,长度约6.2公里"
+            if action is None:  # "财政收入完成3.6亿元", "完成12个…": the verb of the figure's clause
+                said = VERB_IN_CLAUSE.search(prefix)
+                action = said.group(0) if said else None
+            if isinstance(m, _NoPre) and not name.endswith(text[m.start()]):
+                name += text[m._m.start()]  # the word's last character, taken for an approximation
+            for d in sorted(rep.divisions or (), key=len, reverse=True):  # "X镇老旧小区…": the report's own division
+                if name.startswith(d) and len(name) - len(d) >= 2:
+                    name = name[len(d):]
+                    break
             if len(name) < 2 or not HAN.search(name):
                 continue
-            out.append(Figure(m.start(), m.end(), name, value, unit, year, is_target, si, approximate=approx))
+            out.append(MeasuredFigure(m.start(), m.end(), name, value, unit, year, is_target, si,
+                                      approximate=approx, subject=subject, action=action,
+                                      concept=concept_for(name, text[sent.start:m.start()])))
             pending.append(len(out) - 1)
             last_end = m.end()
     return out
+
+
+class _NoPre:
+    """A NUMBER match whose "pre" group was the end of a word before it."""
+    def __init__(self, m: re.Match):
+        self._m = m
+        self.re = m.re
+
+    def group(self, name=0):
+        return None if name == "pre" else self._m.group(name)
+
+    def start(self, name=0):
+        return self._m.start("num") if name == 0 else self._m.start(name)
+
+    def end(self, name=0):
+        return self._m.end(name)
 
 
 class _CnMatch:

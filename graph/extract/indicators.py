@@ -99,9 +99,23 @@ def scheme_triples(path: str | Path | None = None) -> list[tuple]:
 
 
 @lru_cache(maxsize=8)
+def _triples(path: str) -> tuple[tuple, ...]:
+    return tuple(sorted(scheme_triples(path), key=repr))
+
+
+def packaged_triples() -> tuple[tuple, ...]:
+    """Return the triples of the packaged indicators.ttl, read once per process (sorted).
+
+    The RDF mapping copies the triples of the concepts a report's figures link to from here; a
+    corpus build reads them (through the matcher) before its workers fork.
+    """
+    return _triples(str(scheme_path()))
+
+
+@lru_cache(maxsize=8)
 def _load(path: str) -> tuple[Concept, ...]:
     by_subject: dict[str, dict[str, list]] = {}
-    for s, p, o in scheme_triples(path):
+    for s, p, o in _triples(path):
         by_subject.setdefault(s, {}).setdefault(p, []).append(o)
     out = []
     for iri, props in by_subject.items():

@@ -48,7 +48,8 @@ def cube_graph(g):
         if area is None or year is None or value is None or not row["indicator"]:
             left_out.append((f, "no area, year, value or indicator name"))
             continue
-        concept = indicator_concept(row["indicator"])
+        national = g.value(f, GOV.indicator)  # a national indicator concept of the scheme, where it has one
+        concept = national if national is not None else indicator_concept(row["indicator"])
         cell = (area, str(year), concept)
         if cell in cells:
             left_out.append((f, "same area, year and indicator as an earlier figure"))
@@ -63,7 +64,12 @@ def cube_graph(g):
         out.add((f, cube.unit, Literal(row["unit"])))
         out.add((f, cube.status, cube.target if row["status"] == "target" else cube.actual))
         out.add((concept, RDF.type, SKOS.Concept))
-        out.add((concept, SKOS.prefLabel, Literal(row["indicator"], lang="zh")))
+        if national is None:
+            out.add((concept, SKOS.prefLabel, Literal(row["indicator"], lang="zh")))
+        else:  # the scheme's own labels (one prefLabel per language)
+            for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.notation):
+                for o in g.objects(national, p):
+                    out.add((concept, p, o))
         out.add((concept, SKOS.inScheme, cube.indicators))
         label = zh_label(g, area, RDFS.label)
         if label:

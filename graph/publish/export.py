@@ -7,6 +7,7 @@ An export folder holds:
 - ``cube.ttl``: the figures as a W3C RDF Data Cube (ontology/cube.ttl's structure, one
   ``qb:DataSet``, one ``qb:Observation`` per figure, named by the figure's IRI);
 - ``figures.csv``: one row per figure, UTF-8 with a BOM so that Excel reads it;
+- ``figures.svg``: targets beside actuals of the same indicator, a chart (matplotlib, deterministic SVG);
 - ``.htaccess``: the redirect rules to give w3id.org (its repository holds one ``.htaccess`` per
   namespace): ``https://w3id.org/govkg/id/X`` goes (303) to the server that answers ``/id/X``
   (``govkg serve --base https://w3id.org/govkg/``), to ``X.ttl``, ``X.nt`` or ``X.jsonld`` by the
@@ -30,6 +31,7 @@ from govkg.publish.common import FILES, ExportError, figures_of
 from govkg.publish.cube import cube_graph
 from govkg.publish.formats import to_jsonld, to_ntriples
 from govkg.publish.split import split_by_report
+from govkg.publish.chart import figures_svg
 from govkg.publish.tables import figures_csv
 from govkg.store import atomic_write, serialize_turtle
 
@@ -83,6 +85,7 @@ def export(g, outdir: str | Path, *, base_url: str | None = None, license: str =
     cube, left_out = cube_graph(g)
     files["cube.ttl"] = serialize_turtle(cube)
     files["figures.csv"] = figures_csv(g)
+    files["figures.svg"] = figures_svg(g)
     catalog = catalog_graph(g, files, base_url=base_url, license=license, publisher=publisher, split=split)
     files["catalog.ttl"] = catalog_turtle(catalog, base_url)
     out = Path(outdir)

@@ -23,6 +23,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 QB = Namespace("http://purl.org/linked-data/cube#")
 SCHEMA = Namespace("https://schema.org/")
 ID = Namespace(DATA_BASE)
+INDICATOR_NS = "https://w3id.org/govkg/indicator/"  # the SKOS scheme of ontology/indicators.ttl
 
 
 def report_key(report: Report) -> str:
@@ -56,7 +57,8 @@ def new_graph() -> Graph:
 _GOV_TERMS = ("Mention text start end inReport rule inSentence inSection mention definedIn Report sourceFile "
               "contentHash indexNumber issuingBody meeting speaker speakerRole division reportYear reviewYear "
               "planYear Section sectionNumber level sectionKind year parentSection Sentence Target "
-              "IndicatorObservation unit isTarget change changeValue changeUnit approximate about").split()
+              "IndicatorObservation unit isTarget change changeValue changeUnit approximate about "
+              "measureAction indicator IndicatorConcept").split()
 
 
 def _vocabulary() -> dict[str, str]:
@@ -247,9 +249,11 @@ class _Mapper:
                 used_sentences.add(m.sentence)
         for s, pred, o, _sent in res.relations:
             add((self.entity(s), t.gov(pred), self.entity(o)))
+        self.concepts: set[str] = set()
         for i, f in enumerate(res.figures):
             self.figure(i, f)
             used_sentences.add(f.sentence)
+        self.indicator_concepts()
         for idx in sorted(used_sentences):
             if idx >= 0:
                 self.sentence(r, idx)
@@ -360,8 +364,39 @@ class _Mapper:
             add((node, v.approximate, t.lang(f.approximate)))
         if subj is not None:
             add((node, v.about, self.entity(subj)))
+        if getattr(f, "action", None):
+            add((node, v.measureAction, t.lang(f.action)))
+        if getattr(f, "concept", None):
+            add((node, v.indicator, t.iri(INDICATOR_NS + f.concept)))
+            self.concepts.add(f.concept)
         add((node, v.mention, self.mention(f.start, f.end, f.sentence, "figure", "figure")))
         add((node, v.inReport, self.rep))
+
+    def indicator_concepts(self) -> None:
+        """Copy the triples of the indicator concepts the figures link to (their labels resolve in the graph)."""
+        if not self.concepts:
+            return
+        add, t = self.add, self.t
+        wanted = {INDICATOR_NS + c for c in self.concepts}
+        for c in sorted(wanted):
+            add((t.iri(c), self.v.type, self.v.IndicatorConcept))
+        for s, p, o in _scheme_triples():
+            if s not in wanted:
+                continue
+            if isinstance(o, str):
+                obj = t.iri(o)
+            elif o[1]:
+                obj = t.lang(o[0], o[1])
+            elif o[2] and o[2].startswith(str(XSD)) and o[2] != str(XSD.string):
+                obj = t.typed(o[0], o[2][len(str(XSD)):])
+            else:
+                obj = t.plain(o[0])
+            add((t.iri(s), t.iri(p), obj))
+
+
+def _scheme_triples() -> tuple:
+    from govkg.extract.indicators import packaged_triples
+    return packaged_triples()
 
 
 def _is_date(s: str) -> bool:

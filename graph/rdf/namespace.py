@@ -36,6 +36,7 @@ class GOV(DefinedNamespace):
     Mention: URIRef
     # Figures
     IndicatorObservation: URIRef
+    IndicatorConcept: URIRef  # a national statistical indicator, a skos:Concept of ontology/indicators.ttl
     Target: URIRef
 
     # Entity properties
@@ -78,3 +79,5 @@ class GOV(DefinedNamespace):
     changeUnit: URIRef
     approximate: URIRef  # 余/近/超/约 qualifier as written
     about: URIRef  # Observation -> the entity it is about
+    measureAction: URIRef  # Observation -> what was done to the measured thing, as written (完成, 新增, 引进)
+    indicator: URIRef  # Observation -> the national indicator concept (skos:Concept of ontology/indicators.ttl)
