@@ -232,3 +232,45 @@ def test_shapes_accept_coded_divisions_without_mentions_and_reject_a_bad_code():
     g.set((division("330411101200"), GOV.divisionCode, Literal("33041110120")))
     conforms, _, text = validate_graph(g)
     assert not conforms and "12 digits" in text
+
+
+# ----------------------------------------------------------------------------- a corpus store
+
+@pytest.mark.slow
+def test_corpus_keeps_the_divisions_above_named_places_and_drops_the_rest(tmp_path):
+    from govkg.store import corpus  # noqa: PLC0415
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for year in (2021, 2022):
+        (src / f"wjj-{year}.txt").write_text(ZJ.format(year=year, last=year - 1), encoding="utf-8")
+    path = tmp_path / "store"
+    summary = corpus.build_corpus(sorted(src.iterdir()), path, jobs=1)
+    assert not summary.failed, summary.failed
+
+    def coded(store_path):
+        # read in another process: reading here would leave threads in this process, which the next
+        # build forks
+        import csv, io, subprocess, sys  # noqa: E401, PLC0415
+
+        query = f"SELECT DISTINCT ?e ?c WHERE {{ ?e <{GOV.divisionCode}> ?c }}"
+        r = subprocess.run([sys.executable, "-m", "govkg.cli", "query", str(store_path), query, "--format", "csv"],
+                           capture_output=True, text=True, check=True)
+        return {row["c"]: row["e"] for row in csv.DictReader(io.StringIO(r.stdout))}
+
+    before = coded(path)
+    assert before["330411101200"] == str(division("330411101200"))  # 东风村, one node for both years
+    assert "330411103000" in before  # 油车港镇, above 胜丰村
+    # the 2022 report no longer names 胜丰村: its town stays while the 2021 report names it ...
+    changed = src / "wjj-2022.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("油车港镇胜丰村与我镇结对共建。", ""), encoding="utf-8")
+    corpus.build_corpus(sorted(src.iterdir()), path, jobs=1)
+    assert "330411103000" in coded(path)
+    # ... and goes when no report does
+    first = src / "wjj-2021.txt"
+    first.write_text(first.read_text(encoding="utf-8").replace("油车港镇胜丰村与我镇结对共建。", ""), encoding="utf-8")
+    corpus.build_corpus(sorted(src.iterdir()), path, jobs=1)
+    after = coded(path)
+    assert "330411103000" not in after and "330411103207" not in after
+    for code in ("330411101200", "330411101000", "330411000000", "330400000000", "330000000000"):
+        assert code in after
