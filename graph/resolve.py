@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from govkg import linking
 from govkg.extract.base import Extraction, Figure, Mention
 from govkg.ingest import Report
 
@@ -41,10 +42,13 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     scope: tuple[str, ...] = ()
     definition: str | None = None  # from the report's glossary
+    code: str | None = None  # 12-digit official division code, when the place is linked to one
 
     @property
     def key(self) -> str:
-        """Stable content key: type + scope + normalised name."""
+        """Stable content key: the division code of a linked place, else type + scope + normalised name."""
+        if self.code:
+            return self.code
         return mint(self.type, "/".join(self.scope), norm(self.name))
 
 
@@ -56,6 +60,7 @@ class Resolved:
     figures: list[Figure]
     relations: list[tuple[Entity, str, Entity, int]]  # (subject, GOV property, object, sentence)
     figure_subjects: dict[int, Entity]  # index in figures -> entity it is about
+    own: Entity | None = None  # the report's own division, when linked to its code
 
     @cached_property
     def _by_type_and_name(self) -> dict:
@@ -147,11 +152,14 @@ def resolve(report: Report, ext: Extraction) -> Resolved:
         if e.type == "Policy":
             e.definition = glossary.get(norm(e.name)) or next(
                 (glossary[norm(a)] for a in sorted(e.aliases) if norm(a) in glossary), None)
+    merged, own = _link(report, merged)
     merged.sort(key=lambda e: (e.type, norm(e.name)))
-    res = Resolved(report, merged, list(ext.figures), [], {})
+    res = Resolved(report, merged, list(ext.figures), [], {}, own)
     for r in ext.relations:
         s, o = res.find(*r.subject), res.find(*r.object)
         if s is not None and o is not None and s is not o:
+            if r.predicate == "withinDivision" and s.code:
+                continue  # a linked place's divisions are its code's
             res.relations.append((s, r.predicate, o, r.sentence))
     _division_hierarchy(res)
     subjects = _by_name([e for e in merged if e.type != "Policy"], lambda e: None)
@@ -160,21 +168,106 @@ def resolve(report: Report, ext: Extraction) -> Resolved:
         if f.subject:
             subj = subjects.get((None, norm(f.subject)))
         if subj is None and report.division:
-            subj = res.find("AdministrativeDivision", report.division)
+            subj = res.own or res.find("AdministrativeDivision", report.division)
         if subj is not None:
             res.figure_subjects[i] = subj
     return res
 
 
+def _link(report: Report, entities: list[Entity]) -> tuple[list[Entity], Entity | None]:
+    """Link places to their official codes (``govkg.linking``); return the entities and the report's own.
+
+    A linked place is labelled with its official name (the same in every report; the report's
+    forms become aliases); places of one type linked to the same code are merged; the divisions
+    above a linked place, and the report's own division, are added (without mentions) when the
+    report does not name them.  A code two types compete for goes to the type the gazetteer
+    says it is (a 村 is a Village), else stays unlinked.
+    """
+    linker = linking.Linker(report.divisions)
+    if linker.own is None:
+        return entities, None
+    text = report.text
+    found: dict[int, linking.Division] = {}
+    for i, e in enumerate(entities):
+        if e.type not in linking.PLACE_KINDS:
+            continue
+        contexts = []
+        if e.type != "AdministrativeDivision":
+            for m in e.mentions:
+                lo = max(0, m.start - linking.LOOK_BACK)
+                contexts.append((text[lo:m.end], m.start - lo))
+        d = linker.link(e.type, e.name, contexts)
+        if d is not None:
+            found[i] = d
+    by_code: dict[str, list[int]] = {}
+    for i, d in found.items():
+        by_code.setdefault(d.code, []).append(i)
+    coded: dict[str, Entity] = {}
+    dropped: set[int] = set()
+    for code, idx in sorted(by_code.items()):
+        d = found[idx[0]]
+        types = {entities[i].type for i in idx}
+        if len(types) > 1:
+            natural = linking.natural_type(d)
+            idx = [i for i in idx if entities[i].type == natural]
+            if not idx:
+                continue
+        keep = entities[idx[0]]
+        for i in idx[1:]:
+            other = entities[i]
+            keep.aliases |= {other.name, *other.aliases}
+            keep.mentions.extend(other.mentions)
+            dropped.add(i)
+        keep.mentions.sort()
+        keep.aliases.add(keep.name)
+        keep.name = linking.label_of(d)
+        keep.aliases.discard(keep.name)
+        keep.code = code
+        coded[code] = keep
+    out = [e for i, e in enumerate(entities) if i not in dropped]
+
+    def division_entity(d: linking.Division) -> Entity:
+        e = coded.get(d.code)
+        if e is None:
+            e = coded[d.code] = Entity("AdministrativeDivision", linking.label_of(d), code=d.code)
+            out.append(e)
+        return e
+
+    for code in sorted(coded):
+        for p in linking.parents(linking.gz.get(code)):
+            division_entity(p)
+    own = division_entity(linker.own)
+    for p in linking.parents(linker.own):
+        division_entity(p)
+    return out, own
+
+
 def _division_hierarchy(res: Resolved) -> None:
-    """Add withinDivision links: the report's division chain, and local places in the innermost."""
+    """Add withinDivision links: a linked place's from its code (village -> town -> county -> city ->
+    province); the report's division chain and its local places otherwise."""
+    seen = {(id(s), p, id(o)) for s, p, o, _ in res.relations}
+
+    def add(inner: Entity, outer: Entity) -> None:
+        if (id(inner), "withinDivision", id(outer)) not in seen:
+            seen.add((id(inner), "withinDivision", id(outer)))
+            res.relations.append((inner, "withinDivision", outer, -1))
+
+    by_code = {e.code: e for e in res.entities if e.code}
+    for code, e in sorted(by_code.items()):
+        parents = linking.parents(linking.gz.get(code))
+        if parents and parents[0].code in by_code:
+            add(e, by_code[parents[0].code])
     chain = [res.find("AdministrativeDivision", d) for d in res.report.divisions]
     chain = [c for c in chain if c is not None]
     for inner, outer in zip(chain[1:], chain[:-1]):
-        res.relations.append((inner, "withinDivision", outer, -1))
-    if not chain or len(chain) != len(res.report.divisions):
+        if not inner.code:
+            add(inner, outer)
+    if res.own is not None:
+        town = res.own
+    elif chain and len(chain) == len(res.report.divisions):
+        town = chain[-1]
+    else:
         return
-    town = chain[-1]
     for e in res.entities:
-        if e.type in ("Village", "Community"):
-            res.relations.append((e, "withinDivision", town, -1))
+        if e.type in ("Village", "Community") and not e.code:
+            add(e, town)

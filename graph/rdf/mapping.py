@@ -3,7 +3,9 @@
 IRI scheme (all under ``DATA_BASE``), every one minted from content:
 - ``report/{key}`` with key from division chain + year + title (the content hash when unknown);
   ``…/section/{id}``, ``…/sentence/{start}``, ``…/mention/{start}-{end}``, ``…/figure/{hash}``
-- ``{type-lower}/{key}`` for entities, key = type + scope + normalised name (resolve.Entity.key)
+- ``division/{code}`` for a place linked to its official 12-digit division code (the same IRI in
+  every report and year, whatever type the report's text gave it)
+- ``{type-lower}/{key}`` for other entities, key = type + scope + normalised name (resolve.Entity.key)
 - ``build/govkg-{version}`` for the PROV-O build activity
 """
 from __future__ import annotations
@@ -39,7 +41,9 @@ def report_iri(report: Report) -> URIRef:
 
 
 def entity_iri(e: Entity) -> URIRef:
-    """Return the IRI of an entity."""
+    """Return the IRI of an entity: ``division/{code}`` for a linked place, else from type and key."""
+    if e.code:
+        return ID[f"division/{e.code}"]
     return ID[f"{e.type.lower()}/{e.key}"]
 
 
@@ -58,7 +62,7 @@ _GOV_TERMS = ("Mention text start end inReport rule inSentence inSection mention
               "contentHash indexNumber issuingBody meeting speaker speakerRole division reportYear reviewYear "
               "planYear Section sectionNumber level sectionKind year parentSection Sentence Target "
               "IndicatorObservation unit isTarget change changeValue changeUnit approximate about "
-              "measureAction indicator IndicatorConcept").split()
+              "measureAction indicator IndicatorConcept divisionCode").split()
 
 
 def _vocabulary() -> dict[str, str]:
@@ -239,6 +243,8 @@ class _Mapper:
             iri = self.entity(e)
             add((iri, v.type, t.gov(e.type)))
             add((iri, v.label, t.lang(e.name)))
+            if e.code:
+                add((iri, v.divisionCode, t.plain(e.code)))
             for a in sorted(e.aliases):
                 add((iri, v.altLabel, t.lang(a)))
             if e.definition:
@@ -297,6 +303,8 @@ class _Mapper:
             add((rep, v.meeting, t.lang(r.meeting)))
         for name, type_, prop in ((r.speaker, "Person", v.speaker), (r.division, "AdministrativeDivision", v.division)):
             found = res.find(type_, name) if name else None
+            if prop is v.division and res.own is not None:
+                found = res.own  # the report's division, linked to its code
             if found is not None:
                 add((rep, prop, self.entity(found)))
         if r.speaker and r.speaker_role:

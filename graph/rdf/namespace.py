@@ -45,6 +45,7 @@ class GOV(DefinedNamespace):
     onParcel: URIRef  # Project/Facility -> LandParcel
     alongRoad: URIRef  # Project/Facility -> Road
     definedIn: URIRef  # Policy -> Report whose glossary defines it
+    divisionCode: URIRef  # 12-digit official division code (统计用区划代码) of a linked place
     # Report properties
     division: URIRef  # Report -> AdministrativeDivision it is about
     reportYear: URIRef  # xsd:gYear the report is delivered in

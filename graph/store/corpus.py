@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from govkg import ingest
+from govkg import gazetteer, ingest
 from govkg.errors import GovkgError
 from govkg.extract import extract
 from govkg.ingest import IngestError
@@ -156,9 +156,11 @@ def _init_worker(known: dict[str, str]) -> None:
 
 
 def warm_up() -> None:
-    """Import the extractors and load their dictionaries by extracting from a tiny report."""
+    """Import the extractors and load their dictionaries by extracting from a tiny report; load the gazetteer."""
     try:
         extract(ingest.parse("某镇政府工作报告\n\n一、2020年工作回顾\n\n新建幸福路，全镇财政收入1.2亿元。\n"))
+        gazetteer.find_upper("北京")  # the national table of provinces, cities and counties (the
+        # province tables a report needs are read by each worker once, on first use: a few ms each)
     except Exception:  # noqa: BLE001, S110  (only a speed-up: workers load what they need anyway)
         pass
 
@@ -331,13 +333,20 @@ def load_new_reports(store, reports: list[tuple[str, bytes, bytes]], landed: fro
 
 
 def remove_orphans(store) -> None:
-    """Delete shared triples of entities that no report graph mentions any more (after replacements)."""
+    """Delete shared triples of entities that no report graph mentions any more (after replacements).
+
+    A division linked to its code is kept while it is a report's division or lies above a place
+    that is kept (reports name a village; the town, county, city and province above it stay).
+    """
+    within = f"<{GOV_NS}withinDivision>*"
     store.update(f"""
         DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?e ?p ?o }} }}
         WHERE {{
           GRAPH <{SHARED_GRAPH}> {{ ?e a ?type ; ?p ?o }}
           FILTER(STRSTARTS(STR(?type), "{GOV_NS}"))
           FILTER NOT EXISTS {{ GRAPH ?g {{ ?e <{GOV_NS}mention> ?m }} }}
+          FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?x {within} ?e }} GRAPH ?g2 {{ ?x <{GOV_NS}mention> ?m2 }} }}
+          FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?x {within} ?e }} GRAPH ?g3 {{ ?r <{GOV_NS}division> ?x }} }}
         }}""")
 
 
