@@ -56,6 +56,8 @@ class Resolved:
     figures: list[Figure]
     relations: list[tuple[Entity, str, Entity, int]]  # (subject, GOV property, object, sentence)
     figure_subjects: dict[int, Entity]  # index in figures -> entity it is about
+    workitems: list = field(default_factory=list)  # extract.workitems.WorkItem, in text order
+    workitem_objects: dict[int, Entity] = field(default_factory=dict)  # index in workitems -> entity acted on
 
     @cached_property
     def _by_type_and_name(self) -> dict:
@@ -163,7 +165,28 @@ def resolve(report: Report, ext: Extraction) -> Resolved:
             subj = res.find("AdministrativeDivision", report.division)
         if subj is not None:
             res.figure_subjects[i] = subj
+    _workitem_objects(res, ext)
     return res
+
+
+def _workitem_objects(res: Resolved, ext: Extraction) -> None:
+    """Attach the work items; an item whose object ends with an entity mention acts on that entity."""
+    res.workitems = list(ext.workitems)
+    if not res.workitems:
+        return
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in ext.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for i, w in enumerate(res.workitems):
+        if w.object_type is None:
+            continue
+        inside = [m for m in by_sentence.get(w.sentence, ()) if m.type == w.object_type
+                  and w.object_start <= m.start and m.end <= w.object_end]
+        if inside:
+            last = max(inside, key=lambda m: (m.end, m.end - m.start))
+            e = res.find(last.type, last.name)
+            if e is not None:
+                res.workitem_objects[i] = e
 
 
 def _division_hierarchy(res: Resolved) -> None:
