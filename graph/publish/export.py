@@ -7,6 +7,7 @@ An export folder holds:
 - ``cube.ttl``: the figures as a W3C RDF Data Cube (ontology/cube.ttl's structure, one
   ``qb:DataSet``, one ``qb:Observation`` per figure, named by the figure's IRI);
 - ``figures.csv``: one row per figure, UTF-8 with a BOM so that Excel reads it;
+- ``workitems.csv``: one row per work item (status, year, action, object, figures), likewise;
 - ``catalog.ttl``: a DCAT-AP 3 catalog (one ``dcat:Dataset`` per report, one
   ``dcat:Distribution`` per file above, with size and SHA-256) and VoID statistics.
 
@@ -25,7 +26,7 @@ from govkg.publish.common import FILES, ExportError, figures_of
 from govkg.publish.cube import cube_graph
 from govkg.publish.formats import to_jsonld, to_ntriples
 from govkg.publish.split import split_by_report
-from govkg.publish.tables import figures_csv
+from govkg.publish.tables import figures_csv, workitems_csv
 from govkg.store import atomic_write, serialize_turtle
 
 
@@ -51,6 +52,7 @@ def export(g, outdir: str | Path, *, base_url: str | None = None, license: str =
     cube, left_out = cube_graph(g)
     files["cube.ttl"] = serialize_turtle(cube)
     files["figures.csv"] = figures_csv(g)
+    files["workitems.csv"] = workitems_csv(g)
     catalog = catalog_graph(g, files, base_url=base_url, license=license, publisher=publisher, split=split)
     files["catalog.ttl"] = catalog_turtle(catalog, base_url)
     out = Path(outdir)
