@@ -39,7 +39,7 @@ def build_graph(inputs: list[str | Path], progress=None):
     """Build reports into one rdflib graph; return (graph, summary dict)."""
     graph = mapping.new_graph()
     counts: Counter = Counter()
-    figures = 0
+    figures = workitems = 0
     for i, path in enumerate(inputs):
         if progress:
             progress(i, len(inputs), path)
@@ -47,8 +47,9 @@ def build_graph(inputs: list[str | Path], progress=None):
         graph += g
         counts.update(e.type for e in res.entities)
         figures += len(res.figures)
+        workitems += len(res.workitems)
     return graph, {"triples": len(graph), "entities": dict(sorted(counts.items())), "figures": figures,
-                   "reports": len(inputs)}
+                   "workitems": workitems, "reports": len(inputs)}
 
 
 def write_outputs(graph, outdir: str | Path, *, page: bool = True) -> dict:

@@ -61,6 +61,8 @@ class Resolved:
     relations: list[tuple[Entity, str, Entity, int]]  # (subject, GOV property, object, sentence)
     figure_subjects: dict[int, Entity]  # index in figures -> entity it is about
     own: Entity | None = None  # the report's own division, when linked to its code
+    workitems: list = field(default_factory=list)  # extract.workitems.WorkItem, in text order
+    workitem_objects: dict[int, Entity] = field(default_factory=dict)  # index in workitems -> entity acted on
 
     @cached_property
     def _by_type_and_name(self) -> dict:
@@ -171,6 +173,7 @@ def resolve(report: Report, ext: Extraction) -> Resolved:
             subj = res.own or res.find("AdministrativeDivision", report.division)
         if subj is not None:
             res.figure_subjects[i] = subj
+    _workitem_objects(res, ext)
     return res
 
 
@@ -178,9 +181,8 @@ def _link(report: Report, entities: list[Entity]) -> tuple[list[Entity], Entity 
     """Link places to their official codes (``govkg.linking``); return the entities and the report's own.
 
     A linked place is labelled with its official name (the same in every report; the report's
-    forms become aliases); places of one type linked to the same code are merged; the divisions
-    above a linked place, and the report's own division, are added (without mentions) when the
-    report does not name them.  A code two types compete for goes to the type the gazetteer
+    forms become aliases); places of one type linked to the same code are merged; the report's own
+    division is added (without mentions) when the report does not name it.  A code two types compete for goes to the type the gazetteer
     says it is (a 村 is a Village), else stays unlinked.
     """
     linker = linking.Linker(report.divisions)
@@ -233,18 +235,35 @@ def _link(report: Report, entities: list[Entity]) -> tuple[list[Entity], Entity 
             out.append(e)
         return e
 
-    for code in sorted(coded):
-        for p in linking.parents(linking.gz.get(code)):
-            division_entity(p)
+    # The report's own division is added when the text does not name it; the divisions above a
+    # place are not: a place links to the nearest one above it that the report names (an entity
+    # the report does not name is not one of its entities, and the code holds the whole chain).
     own = division_entity(linker.own)
-    for p in linking.parents(linker.own):
-        division_entity(p)
     return out, own
+def _workitem_objects(res: Resolved, ext: Extraction) -> None:
+    """Attach the work items; an item whose object ends with an entity mention acts on that entity."""
+    res.workitems = list(ext.workitems)
+    if not res.workitems:
+        return
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in ext.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for i, w in enumerate(res.workitems):
+        if w.object_type is None:
+            continue
+        inside = [m for m in by_sentence.get(w.sentence, ()) if m.type == w.object_type
+                  and w.object_start <= m.start and m.end <= w.object_end]
+        if inside:
+            last = max(inside, key=lambda m: (m.end, m.end - m.start))
+            e = res.find(last.type, last.name)
+            if e is not None:
+                res.workitem_objects[i] = e
 
 
 def _division_hierarchy(res: Resolved) -> None:
-    """Add withinDivision links: a linked place's from its code (village -> town -> county -> city ->
-    province); the report's division chain and its local places otherwise."""
+    """Add withinDivision links: a linked place's from its code, to the nearest division above it that
+    the report names (village -> town -> county -> city -> province); the report's division chain and
+    its local places otherwise."""
     seen = {(id(s), p, id(o)) for s, p, o, _ in res.relations}
 
     def add(inner: Entity, outer: Entity) -> None:
@@ -254,9 +273,9 @@ def _division_hierarchy(res: Resolved) -> None:
 
     by_code = {e.code: e for e in res.entities if e.code}
     for code, e in sorted(by_code.items()):
-        parents = linking.parents(linking.gz.get(code))
-        if parents and parents[0].code in by_code:
-            add(e, by_code[parents[0].code])
+        above = next((by_code[p.code] for p in linking.parents(linking.gz.get(code)) if p.code in by_code), None)
+        if above is not None:
+            add(e, above)
     chain = [res.find("AdministrativeDivision", d) for d in res.report.divisions]
     chain = [c for c in chain if c is not None]
     for inner, outer in zip(chain[1:], chain[:-1]):

@@ -127,7 +127,8 @@ def _union_members(g: Graph, cls) -> set:
     ("start", {"Section", "Sentence", "Mention"}),
     ("end", {"Section", "Sentence", "Mention"}),
     ("inReport", {"Section", "Sentence", "IndicatorObservation"}),  # a mention's report is its sentence's
-    ("year", {"Section", "IndicatorObservation"}),
+    ("year", {"Section", "IndicatorObservation", "WorkItem"}),
+    ("inSentence", {"Mention", "WorkItem"}),
     ("onParcel", {"Project", "Facility"}),
     ("alongRoad", {"Project", "Facility"}),
 ])

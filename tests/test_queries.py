@@ -24,7 +24,8 @@ EXPECTED = TESTS / "expected"
 LIBRARY = gq.library()
 NAMES = [q.name for q in LIBRARY]
 # the parameters each parametrised query gets on the fixture (expected/<name>.csv was made with these)
-FIXTURE_PARAMS = {"figures_by_year": {"year": "2021"}, "entity_profile": {"name": "青山镇"}}
+FIXTURE_PARAMS = {"figures_by_year": {"year": "2021"}, "entity_profile": {"name": "青山镇"},
+                  "entity_history": {"name": "文化中心项目"}}
 GOV = "https://w3id.org/govkg/ontology#"
 
 

@@ -152,7 +152,7 @@ def test_queries_lists_the_library(capsys):
     code, out, _ = run(capsys, "queries", "--format", "json")
     data = json.loads(out)
     assert [d["name"] for d in data] == [q.name for q in gq.library()]
-    assert {p["name"] for d in data for p in d["params"]} == {"year", "name", "division"}
+    assert {p["name"] for d in data for p in d["params"]} == {"year", "name", "division", "status", "report", "type"}
 
 
 def test_service_calls_are_refused_offline(tmp_path):

@@ -79,6 +79,7 @@ def run(args) -> int:
     for t, n in summary["entities"].items():
         print(f"  {t:<{width}}  {n:5d}")
     print(f"  {'figures':<{width}}  {summary['figures']:5d}")
+    print(f"  {'work items':<{width}}  {summary.get('workitems', 0):5d}")
     print(f"done in {dt:.2f} s")
     return 0
 

@@ -11,7 +11,9 @@ entities (IRI strings) and whose edges are
   number of shared sentences.
 
 Figures (``gov:IndicatorObservation`` / ``gov:Target``) are not nodes: each is kept in the
-``indicators`` attribute of the entity it is ``gov:about``. Reports, sections, sentences and
+``indicators`` attribute of the entity it is ``gov:about``. Work items (``gov:WorkItem``) are not
+nodes either: each is kept in the ``workitems`` attribute of the entity it acts on (``gov:object``),
+with its status and year. Reports, sections, sentences and
 mentions are provenance, read into node attributes (first source sentence and its section).
 
 Viz and stats share this graph: :func:`select` applies ``--types``, ``--focus/--depth`` and
@@ -35,7 +37,7 @@ from rdflib import RDF, RDFS, SKOS
 ENTITY_TYPES = NAMES
 # gov: classes that are not entities.
 NON_ENTITY_TYPES = frozenset({"Entity", "Report", "Section", "Sentence", "Mention",
-                              "IndicatorObservation", "Target", "IndicatorConcept"})
+                              "IndicatorObservation", "Target", "IndicatorConcept", "WorkItem"})
 COMENTION = "coMention"
 COMENTION_WINDOW = 12  # a mention is co-mentioned with at most this many that follow it in its sentence
 # Above this many nodes betweenness is estimated from a fixed sample of sources (seeded).
@@ -61,6 +63,19 @@ class Indicator:
         """Return the figure as one line, e.g. '地区生产总值 12.5 亿元 (2020, +4.8%)'."""
         when = ", ".join(x for x in (self.year + (" 目标 target" if self.target else ""), self.change) if x)
         return f"{self.name} {self.value} {self.unit}".rstrip() + (f" ({when})" if when else "")
+
+
+@dataclass(frozen=True)
+class WorkItemInfo:
+    """One work item on an entity: what a report says was done, is under way, or is planned."""
+    year: str
+    status: str  # completed | ongoing | planned
+    action: str
+    object: str  # the object as named ("团结路大修")
+
+    def text(self) -> str:
+        """Return the item as one line, e.g. '2020 completed 完成 东湖路大修'."""
+        return " ".join(x for x in (self.year, self.status, self.action, self.object) if x)
 
 
 DIVISION_HELP = ("only what the reports of this division mention (its name, e.g. 西红门镇); on a corpus store "
@@ -119,6 +134,7 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
     p_value = str(RDF.value)
     g = {name: ns + name for name in ("mention", "inSentence", "inSection", "inReport", "start", "text",
                                        "unit", "year", "isTarget", "change", "about")}
+    g.update({name: ns + name for name in ("object", "status", "action", "objectText")})  # work items
     structural = {p_type, *g.values()}
 
     types: dict[str, set[str]] = defaultdict(set)
@@ -162,6 +178,7 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
 
     etype = {s: t for s, ts in types.items() if (t := entity_type(ts))}
     figures = {s for s, ts in types.items() if ts & {"IndicatorObservation", "Target"}}
+    items = {s for s, ts in types.items() if "WorkItem" in ts}
     sentence_of, start_of, report_of = ref[g["inSentence"]], lit[g["start"]], ref[g["inReport"]]
     text_of, section_of = lit[g["text"]], ref[g["inSection"]]
 
@@ -175,6 +192,7 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
         has_mention = [(s, m) for s, m in has_mention if mention_report(m) in chosen]
         etype = {s: etype[s] for s, _ in has_mention if s in etype}
         figures = {f for f in figures if report_of.get(f) in chosen}
+        items = {w for w in items if mention_report(w) in chosen}  # an item's report is its sentence's
     for s, m in has_mention:
         if s in etype:
             mentions[s].append(m)
@@ -201,13 +219,23 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
                 unit=lit[g["unit"]].get(f, ""), year=lit[g["year"]].get(f, ""),
                 target=lit[g["isTarget"]].get(f, "").lower() == "true", change=lit[g["change"]].get(f, "")))
 
+    workitems: dict[str, list[WorkItemInfo]] = defaultdict(list)
+    for w in items:
+        on = ref[g["object"]].get(w)
+        if on in etype:
+            workitems[on].append(WorkItemInfo(
+                year=lit[g["year"]].get(w, ""), status=lit[g["status"]].get(w, ""),
+                action=lit[g["action"]].get(w, ""), object=lit[g["objectText"]].get(w, "")))
+
     G = nx.MultiDiGraph()
     for e in sorted(etype):
         sentence, section = first_source(mentions.get(e, []))
         G.add_node(e, type=etype[e], label=_pick_label(labels[e]) if labels.get(e) else _local(e),
                    aliases=sorted(alts.get(e, ())), mentions=len(mentions.get(e, ())),
                    sentence=sentence, section=section, definition=definition.get(e, ""),
-                   indicators=sorted(indicators.get(e, ()), key=lambda i: (i.year, i.target, i.name, i.value)))
+                   indicators=sorted(indicators.get(e, ()), key=lambda i: (i.year, i.target, i.name, i.value)),
+                   workitems=sorted(workitems.get(e, ()), key=lambda w: (w.year, _STATUS_ORDER.get(w.status, 3),
+                                                                         w.object, w.action)))
     for s, p, o in sorted(links):
         if s in etype and o in etype and s != o:
             G.add_edge(s, o, key=_local(p), relation=_local(p), weight=1, directed=True)
@@ -225,6 +253,9 @@ def entity_graph(source, *, comention: bool = True, min_shared: int = 1, divisio
             if n >= min_shared:
                 G.add_edge(a, b, key=COMENTION, relation=COMENTION, weight=n, directed=False)
     return G
+
+
+_STATUS_ORDER = {"completed": 0, "ongoing": 1, "planned": 2}
 
 
 def _number(lexical: str) -> str:
@@ -340,7 +371,13 @@ def stats(G, top: int = 10) -> dict:
 
     by_degree = sorted(H.nodes, key=lambda n: (-H.degree(n), G.nodes[n]["label"], n))[:top]
     by_between = sorted(H.nodes, key=lambda n: (-bc[n], G.nodes[n]["label"], n))[:top]
+    on = [(n, w) for n, ws in G.nodes(data="workitems") for w in (ws or ())]
+    by_items = sorted({n for n, _ in on}, key=lambda n: (-len(G.nodes[n]["workitems"]), G.nodes[n]["label"], n))[:top]
     return {
+        "workitems": len(on),
+        "workitem_status": dict(sorted(Counter(w.status for _, w in on).items(),
+                                       key=lambda kv: _STATUS_ORDER.get(kv[0], 3))),
+        "top_workitems": [row(n, len(G.nodes[n]["workitems"])) for n in by_items],
         "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
         "types": dict(Counter(t for _, t in G.nodes(data="type")).most_common()),
         "relations": dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items())),
@@ -364,4 +401,9 @@ def format_stats(s: dict) -> str:
                              "top_betweenness", "{:8.4f}")):
         out += ["", f"top {len(s[key])} {title}:"]
         out += [f"  {fmt.format(r['score'])}  {r['label']}  [{r['type']}]" for r in s[key]]
+    if s.get("workitems"):
+        status = ", ".join(f"{k} {n}" for k, n in s["workitem_status"].items())
+        out += ["", f"work items on entities: {s['workitems']} ({status})",
+                f"top {len(s['top_workitems'])} by work items:"]
+        out += [f"  {r['score']:6d}  {r['label']}  [{r['type']}]" for r in s["top_workitems"]]
     return "\n".join(out)

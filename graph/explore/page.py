@@ -8,6 +8,7 @@ What is drawn:
 - one node per entity, coloured and shaped by type (legend with a checkbox per type), sized by
   its number of mentions; a plain-text tooltip with type, name, altLabels, mentions, the first
   source sentence and its section, the definition, and the figures (indicators) stated about it;
+  and the work items on it, one line each with year and status (at most MAX_WORKITEMS, then "… more");
 - relation edges (``gov:withinDivision``, ``gov:onParcel``, ``gov:alongRoad``, ...), solid with an
   arrow, labelled with the relation;
 - co-mention edges "同句/co-mentioned" between entities named in the same sentence, dashed,
@@ -44,6 +45,7 @@ RELATION_LABELS = {
 }
 MAX_INDICATORS = 12
 MAX_SENTENCE = 160
+MAX_WORKITEMS = 8  # work item lines in a tooltip, then "… more"
 MAX_LABEL = 40  # characters of a node's label; the tooltip has the whole name
 _NODES_SLOT, _EDGES_SLOT = "__govkg_nodes__", "__govkg_edges__"
 _EXTERNAL = re.compile(r"""(?:\b(?:src|href|action|poster)\s*=\s*["']?\s*|url\(\s*["']?\s*|@import\s+["']?)(?:https?:)?//""", re.I)
@@ -77,6 +79,12 @@ def tooltip(d: dict) -> str:
         lines += ["  · " + i.text() for i in ind[:MAX_INDICATORS]]
         if len(ind) > MAX_INDICATORS:
             lines.append(f"  … 另有 {len(ind) - MAX_INDICATORS} 项 more")
+    items = d.get("workitems") or ()
+    if items:
+        lines.append(f"工作 work items ({len(items)}):")
+        lines += ["  · " + w.text() for w in items[:MAX_WORKITEMS]]
+        if len(items) > MAX_WORKITEMS:
+            lines.append(f"  … 另有 {len(items) - MAX_WORKITEMS} 项 more")
     return "\n".join(lines)
 
 

@@ -28,6 +28,7 @@ for _kind in KINDS:
 from govkg.extract import figures as _figures  # noqa: E402
 from govkg.extract import relations as _relations  # noqa: E402
 from govkg.extract.select import select  # noqa: E402
+from govkg.extract.workitems import extract_workitems  # noqa: E402
 
 
 def extract(report: Report, kinds: list[str] | None = None) -> Extraction:
@@ -40,4 +41,5 @@ def extract(report: Report, kinds: list[str] | None = None) -> Extraction:
     mentions = select(ctx, candidates)
     figures = _figures.extract_figures(ctx)
     relations = _relations.extract_relations(ctx, mentions)
-    return Extraction(mentions=mentions, figures=figures, relations=relations)
+    workitems = extract_workitems(ctx, mentions, figures)
+    return Extraction(mentions=mentions, figures=figures, relations=relations, workitems=workitems)

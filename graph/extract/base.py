@@ -65,6 +65,7 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    workitems: list = field(default_factory=list)  # extract.workitems.WorkItem, in text order
 
 
 Extractor = Callable[["Context"], Iterable[Mention]]  # noqa: F821  (Context lives in pipeline)

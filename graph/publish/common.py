@@ -6,7 +6,7 @@ from govkg.rdf.namespace import GOV
 from govkg.resolve import mint
 from rdflib import RDF, RDFS
 
-FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "cube.ttl", "figures.csv", "figures.svg", "catalog.ttl")
+FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "cube.ttl", "figures.csv", "figures.svg", "workitems.csv", "catalog.ttl")
 DISTRIBUTED = FILES[:-1]  # catalog.ttl describes the others (it cannot hold its own checksum)
 # name -> (media type, EU file type, W3C format IRI or None, what it is)
 FILE_KINDS = {
@@ -16,6 +16,7 @@ FILE_KINDS = {
     "cube.ttl": ("text/turtle", "RDF_TURTLE", "Turtle", "the figures as an RDF Data Cube, Turtle"),
     "figures.csv": ("text/csv", "CSV", None, "the figures as a table (CSV, UTF-8 with BOM)"),
     "figures.svg": ("image/svg+xml", "SVG", None, "targets beside actuals of the same indicator, a chart (SVG)"),
+    "workitems.csv": ("text/csv", "CSV", None, "the work items (done, under way, planned) as a table (CSV, UTF-8 with BOM)"),
 }
 PLACEHOLDER_BASE = "http://govkg.invalid/export/"
 

@@ -13,6 +13,7 @@ An export folder holds:
   (``govkg serve --base https://w3id.org/govkg/``), to ``X.ttl``, ``X.nt`` or ``X.jsonld`` by the
   Accept header. It is configuration, not data: the
   catalog does not list it as a distribution;
+- ``workitems.csv``: one row per work item (status, year, action, object, figures), likewise;
 - ``catalog.ttl``: a DCAT-AP 3 catalog (one ``dcat:Dataset`` per report, one
   ``dcat:Distribution`` per file above, with size and SHA-256) and VoID statistics.
 
@@ -32,7 +33,7 @@ from govkg.publish.cube import cube_graph
 from govkg.publish.formats import to_jsonld, to_ntriples
 from govkg.publish.split import split_by_report
 from govkg.publish.chart import figures_svg
-from govkg.publish.tables import figures_csv
+from govkg.publish.tables import figures_csv, workitems_csv
 from govkg.store import atomic_write, serialize_turtle
 
 
@@ -86,6 +87,7 @@ def export(g, outdir: str | Path, *, base_url: str | None = None, license: str =
     files["cube.ttl"] = serialize_turtle(cube)
     files["figures.csv"] = figures_csv(g)
     files["figures.svg"] = figures_svg(g)
+    files["workitems.csv"] = workitems_csv(g)
     catalog = catalog_graph(g, files, base_url=base_url, license=license, publisher=publisher, split=split)
     files["catalog.ttl"] = catalog_turtle(catalog, base_url)
     out = Path(outdir)

@@ -1,4 +1,5 @@
-"""The figures as a table: rows and ``figures.csv`` (UTF-8 with BOM, for spreadsheets)."""
+"""The figures and the work items as tables: rows, ``figures.csv`` and ``workitems.csv`` (UTF-8 with
+BOM, for spreadsheets)."""
 from __future__ import annotations
 
 import csv
@@ -56,4 +57,56 @@ def figures_csv(g) -> bytes:
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     w.writeheader()
     w.writerows(figure_rows(g))
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+WORKITEM_COLUMNS = ("year", "status", "action", "object", "entity", "entity_type", "quantity", "source_sentence",
+                    "report", "workitem")
+
+
+def workitem_rows(g) -> list[dict]:
+    """Return one dict per work item (WORKITEM_COLUMNS), in report order, then text order."""
+    rows = []
+    for w in sorted(set(g.subjects(RDF.type, GOV.WorkItem)), key=str):
+        sentence = g.value(w, GOV.inSentence)
+        report = g.value(sentence, GOV.inReport) if sentence is not None else None
+        entity = g.value(w, GOV.object)
+        etype = next((str(t).rsplit("#", 1)[-1] for t in sorted(g.objects(entity, RDF.type))
+                      if str(t).startswith(str(GOV._NS))), "") if entity is not None else ""
+        quantities = []
+        for f in sorted(g.objects(w, GOV.quantity), key=lambda f: (_int_or(g.value(g.value(f, GOV.mention), GOV.start),
+                                                                            1 << 62), str(f))):
+            value, unit = g.value(f, RDF.value), g.value(f, GOV.unit)
+            if value is not None:
+                quantities.append(_plain_number(str(value)) + str(unit or ""))
+        rows.append({
+            "year": str(g.value(w, GOV.year) or ""),
+            "status": str(g.value(w, GOV.status) or ""),
+            "action": str(g.value(w, GOV.action) or ""),
+            "object": str(g.value(w, GOV.objectText) or ""),
+            "entity": (zh_label(g, entity, RDFS.label) or str(entity)) if entity is not None else "",
+            "entity_type": etype,
+            "quantity": "; ".join(quantities),
+            "source_sentence": str(g.value(sentence, GOV.text) or "") if sentence is not None else "",
+            "report": str(report or ""),
+            "workitem": str(w),
+            "_order": (str(report or ""), _int_or(g.value(w, GOV.actionStart), 1 << 62), str(w)),
+        })
+    rows.sort(key=lambda r: r["_order"])
+    for r in rows:
+        del r["_order"]
+    return rows
+
+
+def _plain_number(s: str) -> str:
+    """Return a decimal as written without trailing zeros ('12.0' -> '12')."""
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def workitems_csv(g) -> bytes:
+    """Return the work items as CSV (RFC 4180, UTF-8 with BOM so that Excel reads the Chinese)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=WORKITEM_COLUMNS, lineterminator="\r\n")
+    w.writeheader()
+    w.writerows(workitem_rows(g))
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")

@@ -63,6 +63,8 @@ _GOV_TERMS = ("Mention text start end inReport rule inSentence inSection mention
               "planYear Section sectionNumber level sectionKind year parentSection Sentence Target "
               "IndicatorObservation unit isTarget change changeValue changeUnit approximate about "
               "measureAction indicator IndicatorConcept divisionCode").split()
+# Work items (issue 17): what a report says was done, is under way, or is planned.
+_GOV_TERMS += "WorkItem action object objectText status actionStart actionEnd objectStart objectEnd quantity".split()
 
 
 def _vocabulary() -> dict[str, str]:
@@ -260,6 +262,9 @@ class _Mapper:
             self.figure(i, f)
             used_sentences.add(f.sentence)
         self.indicator_concepts()
+        for i, w in enumerate(res.workitems):
+            self.workitem(i, w)
+            used_sentences.add(w.sentence)
         for idx in sorted(used_sentences):
             if idx >= 0:
                 self.sentence(r, idx)
@@ -348,11 +353,15 @@ class _Mapper:
         add((node, v.inReport, self.rep))
         add((node, v.inSection, self.section(s.section)))
 
+    def figure_node(self, f):
+        """Return the IRI term of a figure (report-relative, minted from its content and offset)."""
+        key = mint(f.name, f.value, f.unit, str(f.year), str(f.is_target), str(f.start))
+        return self.t.iri(f"{self.rep_str}/figure/{key}")
+
     def figure(self, i: int, f) -> None:
         add, t, v = self.add, self.t, self.v
         subj = self.res.figure_subjects.get(i)
-        key = mint(f.name, f.value, f.unit, str(f.year), str(f.is_target), str(f.start))
-        node = t.iri(f"{self.rep_str}/figure/{key}")
+        node = self.figure_node(f)
         add((node, v.type, v.Target if f.is_target else v.IndicatorObservation))
         add((node, v.label, t.lang(f.name)))
         add((node, v.value, t.decimal(f.value)))
@@ -405,6 +414,30 @@ class _Mapper:
 def _scheme_triples() -> tuple:
     from govkg.extract.indicators import packaged_triples
     return packaged_triples()
+    def workitem(self, i: int, w) -> None:
+        """Add a WorkItem node: action and object as written (with offsets), status, year, figures.
+
+        Its IRI is report-relative, by the offsets of its action and object (one item per
+        (action, object) of a sentence); its report and section are its sentence's.
+        """
+        add, t, v, res = self.add, self.t, self.v, self.res
+        node = t.iri(f"{self.rep_str}/workitem/{w.action_start}-{w.object_start}-{w.object_end}")
+        add((node, v.type, v.WorkItem))
+        add((node, v.action, t.lang(w.action)))
+        add((node, v.objectText, t.lang(w.object_text)))
+        obj = res.workitem_objects.get(i)
+        if obj is not None:
+            add((node, v.object, self.entity(obj)))
+        add((node, v.status, t.plain(w.status)))
+        if w.year:
+            add((node, v.year, t.typed(str(w.year), "gYear")))
+        add((node, v.actionStart, t.integer(w.action_start)))
+        add((node, v.actionEnd, t.integer(w.action_end)))
+        add((node, v.objectStart, t.integer(w.object_start)))
+        add((node, v.objectEnd, t.integer(w.object_end)))
+        add((node, v.inSentence, self.sentence_node(res.report.sentences[w.sentence].start)))
+        for q in w.quantities:
+            add((node, v.quantity, self.figure_node(res.figures[q])))
 
 
 def _is_date(s: str) -> bool:

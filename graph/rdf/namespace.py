@@ -82,3 +82,14 @@ class GOV(DefinedNamespace):
     about: URIRef  # Observation -> the entity it is about
     measureAction: URIRef  # Observation -> what was done to the measured thing, as written (完成, 新增, 引进)
     indicator: URIRef  # Observation -> the national indicator concept (skos:Concept of ontology/indicators.ttl)
+    # Work items (issue 17): an action on an object, with its status
+    WorkItem: URIRef  # class: one (action, object) a report says was done, is under way or is planned
+    action: URIRef  # WorkItem -> the verb as written (literal)
+    object: URIRef  # WorkItem -> the entity acted on
+    objectText: URIRef  # WorkItem -> the object as named in the text (literal)
+    status: URIRef  # "completed" | "ongoing" | "planned"
+    actionStart: URIRef
+    actionEnd: URIRef
+    objectStart: URIRef
+    objectEnd: URIRef
+    quantity: URIRef  # WorkItem -> a figure of the same clause
