@@ -410,10 +410,6 @@ class _Mapper:
                 obj = t.plain(o[0])
             add((t.iri(s), t.iri(p), obj))
 
-
-def _scheme_triples() -> tuple:
-    from govkg.extract.indicators import packaged_triples
-    return packaged_triples()
     def workitem(self, i: int, w) -> None:
         """Add a WorkItem node: action and object as written (with offsets), status, year, figures.
 
@@ -438,6 +434,11 @@ def _scheme_triples() -> tuple:
         add((node, v.inSentence, self.sentence_node(res.report.sentences[w.sentence].start)))
         for q in w.quantities:
             add((node, v.quantity, self.figure_node(res.figures[q])))
+
+
+def _scheme_triples() -> tuple:
+    from govkg.extract.indicators import packaged_triples
+    return packaged_triples()
 
 
 def _is_date(s: str) -> bool:
