@@ -373,8 +373,11 @@ _RADICAL_SUPPLEMENT = {
     0x2ED6: "阝", 0x2ED7: "雨", 0x2EDB: "风", 0x2EDC: "飞", 0x2EDD: "食", 0x2EE0: "饣", 0x2EE3: "骨",
     0x2EE4: "鬼", 0x2EE5: "鱼", 0x2EE6: "鸟", 0x2EE7: "卤", 0x2EE8: "麦", 0x2EE9: "黄", 0x2EEA: "黾",
     0x2EEC: "齐", 0x2EEE: "齿", 0x2EF0: "龙", 0x2EF2: "龟", 0x2EB0: "纟", 0x2EC5: "见", 0x2ECC: "辶",
-    0x2ED3: "长", 0x2ED9: "韦", 0x2EDA: "页", 0x2EE2: "马",
+    0x2ED3: "长", 0x2ED9: "韦", 0x2EDA: "页", 0x2EE2: "马", 0x2ED8: "青",
 }
+# Kangxi radicals whose decomposition is a traditional variant where fonts of simplified Chinese put the
+# radical for the mainland form: KANGXI RADICAL DOOR decomposes to 戶 (U+6236), the mainland 户 is U+6237
+_KANGXI_MAINLAND = {0x2F3E: "户"}
 
 
 def _radical_table() -> dict[int, str]:
@@ -384,6 +387,7 @@ def _radical_table() -> dict[int, str]:
         dec = unicodedata.decomposition(chr(cp))
         if dec.startswith("<compat>"):
             table[cp] = chr(int(dec.split()[1], 16))
+    table.update(_KANGXI_MAINLAND)
     return table
 
 
@@ -394,8 +398,8 @@ _HAS_RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5]")
 def fold_radicals(text: str) -> str:
     """Return text with radical code points replaced by the characters they stand for.
 
-    >>> fold_radicals("⼈⺠政府⻔⼝,⻋站")
-    '人民政府门口,车站'
+    >>> fold_radicals("⼈⺠政府⻔⼝,⻋站,⼊⼾")
+    '人民政府门口,车站,入户'
     """
     return text.translate(RADICALS) if _HAS_RADICAL.search(text) else text
 
@@ -403,7 +407,7 @@ def fold_radicals(text: str) -> str:
 def normalise(text: str) -> str:
     """Return NFKC text with LF line ends, no BOM, no trailing blanks, one final LF."""
     text = _INVISIBLE.sub("", text)
-    text = fold_radicals(unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", fold_radicals(text))
     text = _LINE_SEPS.sub("\n", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
 
@@ -437,7 +441,7 @@ def read(path: str | Path) -> Report:
     text, encoding = decode(data, str(p))
     if not text.strip():
         raise IngestError(f"{name}: file is empty")
-    title = ""
+    title, blocks = "", None
     # HTML is recognised by its tags, not by its name: a .html file of plain text is text
     if _HTML_SNIFF.search(text[:5000]) or (p.suffix.lower() in (".html", ".htm", ".shtml", ".xhtml")
                                            and _ANY_TAG.search(text[:5000])):
@@ -446,10 +450,14 @@ def read(path: str | Path) -> Report:
         except Exception as e:  # noqa: BLE001  (html.parser on hostile input)
             raise IngestError(f"{name}: cannot parse HTML ({_one_line(str(e))[:120]})") from None
         text, title = article.text(), article.title
+        row_of = {r.text: r for r in article.rows}
+        blocks = [documents.Block(ln, row=row_of.get(ln)) for ln in text.split("\n")] if row_of else None
     try:
         rep = parse(text, source=p.name, title=title)
     except IngestError as e:
         raise IngestError(str(e).replace(f"{_one_line(p.name)}:", f"{name}:", 1)) from None
+    if blocks:
+        annotate(rep, blocks)
     rep.encoding = encoding
     return rep
 

@@ -170,7 +170,8 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise _error(name, "encrypted PDF (it needs a password); save an unencrypted copy first") from None
     except Exception as e:  # noqa: BLE001  (pdfminer raises many kinds on a broken file)
-        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
+        causes = [e, e.__cause__, e.__context__, *(a for a in e.args if isinstance(a, BaseException))]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise _error(name, "encrypted PDF (it needs a password); save an unencrypted copy first") from None
         raise _error(name, f"cannot read the PDF ({type(e).__name__})") from None
     with pdf:
@@ -287,8 +288,12 @@ def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
     band: list[_Line] = []
 
     def flush() -> None:
-        out.extend(sorted((ln for ln in band if ln.x0 < mid - 2), key=lambda ln: ln.top))
-        out.extend(sorted((ln for ln in band if ln.x0 >= mid - 2), key=lambda ln: ln.top))
+        lefts = sorted((ln for ln in band if ln.x0 < mid - 2), key=lambda ln: ln.top)
+        rights = sorted((ln for ln in band if ln.x0 >= mid - 2), key=lambda ln: ln.top)
+        below = rights[-1].bottom if rights else float("inf")  # a short line under both columns comes last
+        out.extend(ln for ln in lefts if ln.top <= below)
+        out.extend(rights)
+        out.extend(ln for ln in lefts if ln.top > below)
         band.clear()
 
     for ln in lines:
@@ -311,11 +316,14 @@ def _paragraphs(lines: list[_Line], width: float) -> list[tuple[float, Block]]:
         sum(ln.x0 < mid - 2 and ln.x1 > mid + 2 for ln in lines) < len(lines) / 2
 
     def column(ln: _Line) -> int:
-        return int(two_columns and ln.x0 >= mid - 2 and not (ln.x0 < mid - 2 and ln.x1 > mid + 2))
+        """0 left column (or the page), 1 right column, 2 a line across both columns."""
+        if not two_columns:
+            return 0
+        return 2 if ln.x0 < mid - 2 and ln.x1 > mid + 2 else int(ln.x0 >= mid - 2)
 
-    # each column's text block edges: the most common left and the furthest right edge
+    # each column's text block edges: the leftmost and the furthest right edge of its lines
     edges: dict[int, tuple[float, float]] = {}
-    for c in (0, 1):
+    for c in (0, 1, 2):
         col = [ln for ln in lines if column(ln) == c]
         if col:
             lefts = sorted(round(ln.x0) for ln in col)
@@ -341,7 +349,7 @@ def _paragraphs(lines: list[_Line], width: float) -> list[tuple[float, Block]]:
         size = ln.size or (ln.bottom - ln.top) or 10
         new = (
             _HEADING.match(ln.text) is not None
-            or column(prev) != c
+            or (column(prev) != c and not _last_line_of_wide(prev, ln, column(prev), c, edges, size))
             or ln.x0 > left + size * 1.2  # indented first line
             or (prev.x1 < right - size * 1.5 and _ENDS_SENTENCE.search(prev.text) is not None)
             or prev.x1 < right - size * 4  # a short line ends a paragraph or a title
@@ -354,3 +362,9 @@ def _paragraphs(lines: list[_Line], width: float) -> list[tuple[float, Block]]:
         current.append(ln)
     flush()
     return out
+
+
+def _last_line_of_wide(prev: _Line, ln: _Line, was: int, now: int, edges, size: float) -> bool:
+    """Tell whether ln is the short last line of a paragraph across both columns (it fits in the left one)."""
+    return (was == 2 and now == 0 and prev.x1 >= edges[2][1] - size * 1.5 and abs(ln.x0 - edges[2][0]) < size * 0.5
+            and ln.top - prev.bottom < (prev.bottom - prev.top) * 1.2)

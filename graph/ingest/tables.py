@@ -3,16 +3,17 @@
 A table whose header names projects (项目名称, 建设内容, 总投资, 年度计划投资, 进展情况, 完成时间,
 责任单位 …) becomes one line per row, a synthetic sentence the extractors read::
 
-    项目名称:X路改造工程;总投资:5000万元;进展情况:已完工;责任单位:Y。
+    项目名称:X路改造工程;总投资5000万元;进展情况:已完工;责任单位:Y。
 
-A header's unit moves into a bare number ("总投资(万元)" + "5000" -> "总投资:5000万元"). Any other
+A header's unit moves into a bare number ("总投资(万元)" + "5000" -> "总投资5000万元"), and a cell that
+is a figure follows its label without a colon, as the figure rules read a figure in running text. Any other
 table keeps its cells, one row per line, joined by ";". Every row is a :class:`Row`; the cell
 offsets it carries are offsets into its line, which is already normalised, so they stay valid
 in ``Report.text``.
 
 >>> rows = render([["序号", "项目名称", "总投资(亿元)"], ["1", "甲乙路改造", "1.2"]])
 >>> rows[0].text
-'序号:1;项目名称:甲乙路改造;总投资:1.2亿元。'
+'序号:1;项目名称:甲乙路改造;总投资1.2亿元。'
 >>> rows[0].project, rows[0].text[rows[0].name[0]:rows[0].name[1]]
 (True, '甲乙路改造')
 """
@@ -29,6 +30,7 @@ PROJECT_HEADER = re.compile(
     r"起止年限|责任单位|牵头单位|实施单位|建设单位|主体单位|建设地点|项目地点")
 _UNIT_IN_HEADER = re.compile(r"^(?P<label>.*?)[(（\[【](?P<unit>万元|亿元|元|千元|万平方米|平方米|公里|千米|米|亩|公顷|个|%)[)）\]】]$")
 _BARE_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_FIGURE = re.compile(r"^(?:约|近|超|逾)?[0-9]+(?:\.[0-9]+)?(?:余)?(?:万|亿)?(?:元|平方米|公里|千米|米|亩|公顷|个|户|人|%)")
 _SPACE = re.compile(r"\s+")
 _BETWEEN_HAN = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
@@ -95,7 +97,8 @@ def render(rows: list[list[str | None]], header: list[str] | None = None) -> lis
             label, unit = labels[k] if k < len(labels) else ("", "")
             if unit and _BARE_NUMBER.match(value):
                 value += unit
-            head = f"{label}:" if label else ""
+            figure = bool(label) and _FIGURE.match(value) is not None and not NAME_HEADER.match(label)
+            head = f"{label}:" if label and not figure else label
             if parts:
                 pos += 1  # the ";" before this cell
             if NAME_HEADER.match(label) and name is None:

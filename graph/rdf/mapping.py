@@ -56,7 +56,7 @@ def new_graph() -> Graph:
 _GOV_TERMS = ("Mention text start end inReport rule inSentence inSection mention definedIn Report sourceFile "
               "contentHash indexNumber issuingBody meeting speaker speakerRole division reportYear reviewYear "
               "planYear Section sectionNumber level sectionKind year parentSection Sentence Target "
-              "IndicatorObservation unit isTarget change changeValue changeUnit approximate about").split()
+              "IndicatorObservation unit isTarget change changeValue changeUnit approximate about page tableRow").split()
 
 
 def _vocabulary() -> dict[str, str]:
@@ -335,6 +335,10 @@ class _Mapper:
         add((node, v.end, t.integer(s.end)))
         add((node, v.inReport, self.rep))
         add((node, v.inSection, self.section(s.section)))
+        if s.page:
+            add((node, v.page, t.typed(str(s.page), "positiveInteger")))
+        if s.table_row:
+            add((node, v.tableRow, t.boolean(True)))
 
     def figure(self, i: int, f) -> None:
         add, t, v = self.add, self.t, self.v

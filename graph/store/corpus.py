@@ -57,6 +57,7 @@ import pyoxigraph as ox
 from govkg import ingest
 from govkg.errors import GovkgError
 from govkg.extract import extract
+from govkg.extract import tables as _table_rows  # noqa: F401  (registers the project-table row rule)
 from govkg.fork import run_forked
 from govkg.ingest import IngestError
 from govkg.rdf import mapping
