@@ -255,6 +255,7 @@ def test_pdf_columns_furniture_radicals_and_table_across_pages(tmp_path):
     assert "文件" not in text and "AM" not in text and not re.search(r"file:|[0-9]+/[0-9]+\n", text)
     assert text.index("左栏段落") < text.index("右栏段落")  # the left column first
     assert "群众满意度明显提升。推进" in text  # lines joined into one paragraph
+    assert "8.6亿元。\n人民群众" in text  # two short paragraphs stay two
     assert "、" in text and "。" in text
     pages = [s.page for s in rep.sentences]
     assert pages[0] == 1 and max(pages) >= 2 and pages == sorted(pages)

@@ -188,6 +188,8 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
     if chars == 0:
         raise _error(name, "PDF without a text layer (a scanned document?); run OCR on it first")
     furniture = _running_lines(per_page)
+    text_right = max((ln.x1 for lines, _, height, _ in per_page for ln in lines
+                      if not _is_furniture(ln, height, furniture)), default=0.0)
     blocks: list[Block] = []
     open_table: tuple[int, list[str]] | None = None  # (columns, header) of a table that reached a page's end
     for lines, found_tables, height, width in per_page:
@@ -210,7 +212,7 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
             open_table = (ncols, header if header is not None else first)
         if not found_tables:
             open_table = None
-        paragraphs = _paragraphs([ln for _, _, ln in items], width)
+        paragraphs = _paragraphs([ln for _, _, ln in items], width, text_right)
         # each table goes before the first paragraph (in reading order) that starts below it
         for top, b in paragraphs:
             while blocks_here and blocks_here[0][0] < top:
@@ -306,8 +308,12 @@ def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
     return out
 
 
-def _paragraphs(lines: list[_Line], width: float) -> list[tuple[float, Block]]:
-    """Join lines into paragraphs; return (top of the first line, Block)."""
+def _paragraphs(lines: list[_Line], width: float, text_right: float = 0.0) -> list[tuple[float, Block]]:
+    """Join lines into paragraphs; return (top of the first line, Block).
+
+    ``text_right`` is the right edge of the text block over the whole document: a page whose
+    paragraphs are all short (none reaches the edge) still has its lines ending short.
+    """
     out: list[tuple[float, Block]] = []
     if not lines:
         return out
@@ -327,7 +333,8 @@ def _paragraphs(lines: list[_Line], width: float) -> list[tuple[float, Block]]:
         col = [ln for ln in lines if column(ln) == c]
         if col:
             lefts = sorted(round(ln.x0) for ln in col)
-            edges[c] = (min(lefts), max(ln.x1 for ln in col))
+            right = max(ln.x1 for ln in col)
+            edges[c] = (min(lefts), max(right, text_right) if c != 0 or not two_columns else right)
     current: list[_Line] = []
 
     def flush() -> None:
