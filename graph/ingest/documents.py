@@ -192,6 +192,7 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
                       if not _is_furniture(ln, height, furniture)), default=0.0)
     blocks: list[Block] = []
     open_table: tuple[int, list[str]] | None = None  # (columns, header) of a table that reached a page's end
+    open_end = False  # the page before ended inside a paragraph
     for lines, found_tables, height, width in per_page:
         kept = [ln for ln in lines if not _is_furniture(ln, height, furniture)]
         items: list[tuple[float, str, object]] = [(ln.top, "l", ln) for ln in _reading_order(kept, width)]
@@ -214,12 +215,18 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
             open_table = None
         paragraphs = _paragraphs([ln for _, _, ln in items], width, text_right)
         # each table goes before the first paragraph (in reading order) that starts below it
-        for top, b in paragraphs:
+        for k, (top, b, opens, closes) in enumerate(paragraphs):
             while blocks_here and blocks_here[0][0] < top:
                 blocks.extend(blocks_here.pop(0)[1])
-            blocks.append(b)
+                open_end = False
+            if k == 0 and open_end and not opens and blocks and blocks[-1].row is None:
+                blocks[-1] = Block(_join(blocks[-1].text, b.text), blocks[-1].page)  # a paragraph across pages
+            else:
+                blocks.append(b)
+            open_end = not closes
         for _, bs in blocks_here:
             blocks.extend(bs)
+            open_end = False
         if lines and found_tables and any(ln.top > max(t for t, _ in found_tables) for ln in kept):
             open_table = None  # text follows the last table on the page: it does not continue
     return blocks
@@ -243,7 +250,7 @@ def _page_content(page, number: int):
     text_page = page.filter(outside) if boxes else page
     lines = []
     for ln in text_page.extract_text_lines(strip=True, return_chars=True):
-        text = _CID.sub("", ln["text"]).strip()
+        text = _CID.sub("", ln["text"]).replace("\u2e3a", "——").replace("\u2e3b", "———").strip()
         if not text:
             continue
         sizes = [c.get("size", 0) for c in ln.get("chars", [])] or [0]
@@ -308,8 +315,18 @@ def _reading_order(lines: list[_Line], width: float) -> list[_Line]:
     return out
 
 
-def _paragraphs(lines: list[_Line], width: float, text_right: float = 0.0) -> list[tuple[float, Block]]:
-    """Join lines into paragraphs; return (top of the first line, Block).
+def _join(text: str, more: str) -> str:
+    """Join two lines of one paragraph: no space between Chinese characters, one between Latin words."""
+    a, b = text[-1:], more[:1]
+    return text + (" " if a.isascii() and b.isascii() and a.isalnum() and b.isalnum() else "") + more
+
+
+def _paragraphs(lines: list[_Line], width: float, text_right: float = 0.0) -> list[tuple[float, Block, bool, bool]]:
+    """Join lines into paragraphs; return (top of the first line, Block, opens, closes) for each.
+
+    ``opens``: its first line starts a paragraph (a heading, an indented line); ``closes``: its last line
+    ends short of the right edge. A paragraph that neither closes nor is followed by one that opens
+    goes on at the top of the next page.
 
     ``text_right`` is the right edge of the text block over the whole document: a page whose
     paragraphs are all short (none reaches the edge) still has its lines ending short.
@@ -341,9 +358,14 @@ def _paragraphs(lines: list[_Line], width: float, text_right: float = 0.0) -> li
         if current:
             text = current[0].text
             for ln in current[1:]:
-                a, b = text[-1:], ln.text[:1]
-                text += (" " if a.isascii() and b.isascii() and a.isalnum() and b.isalnum() else "") + ln.text
-            out.append((current[0].top, Block(text, current[0].page)))
+                text = _join(text, ln.text)
+            first, last = current[0], current[-1]
+            size = first.size or (first.bottom - first.top) or 10
+            left = edges.get(column(first), (first.x0, first.x1))[0]
+            opens = _HEADING.match(first.text) is not None or first.x0 > left + size * 1.2
+            right = edges.get(column(last), (last.x0, last.x1))[1]
+            closes = last.x1 < right - size * 1.5
+            out.append((first.top, Block(text, first.page), opens, closes))
             current.clear()
 
     for ln in lines:
