@@ -22,7 +22,7 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps")
 
 def run(report: ingest.Report):
     """Extract, resolve and map an ingested Report; return (Resolved, rdflib Graph)."""
-    res = resolve(report, extract(report))
+    res = resolve(report, _table_rows.row_figures(report, extract(report)))
     return res, mapping.map_report(res)
 
 

@@ -114,6 +114,8 @@ def test_docx_ten_projects_with_investment(tmp_path):
     assert {f"{s}片区综合改造" for s in STEMS} <= _project_names(res)
     invest = sorted(int(f.value) for f in res.figures if f.unit == "万元" and "总投资" in f.name)
     assert invest == [1000 * (i + 1) for i in range(10)]
+    about = {res.figure_subjects[i].name for i, f in enumerate(res.figures) if f.value == "4000"}
+    assert about == {"芦湾片区综合改造"}  # a row's figure is about the row's project
     rule = {m.rule for e in res.entities if e.name == "芦湾片区综合改造" for m in e.mentions}
     assert "tables:table-row" in rule
     assert any(str(p).endswith("#tableRow") for p in graph.predicates())
@@ -306,3 +308,42 @@ def test_sample_as_pdf_and_docx_scores_like_the_text(tmp_path):
         assert "file:" not in ttl and "sample.html" not in ttl and not re.search(r'"[^"\n]*\b[0-9]{1,2}/[0-9]{1,2}\b', ttl)
     assert abs(scores[".pdf"] - scores[".txt"]) <= 0.03, scores
     assert abs(scores[".docx"] - scores[".txt"]) <= 0.03, scores
+
+
+# --------------------------------------------------------------------------- PDF layout rules on made-up lines
+
+def _line(text, x0, x1, top, page=1, size=12.0):
+    return documents._Line(text, x0, x1, top, top + size, page, size)
+
+
+@pytest.mark.parametrize("text", ["- 3 -", "— 12 —", "第3页", "第 3 页 共 9 页", "3/9", "7", "Page 2 of 5"])
+def test_page_numbers_in_the_margin_are_furniture(text):
+    assert documents._is_furniture(_line(text, 280, 320, 800), 842, set())
+    assert not documents._is_furniture(_line(text, 280, 320, 400), 842, set())  # in the body: kept
+
+
+def test_running_header_recurring_on_half_the_pages():
+    pages = [([_line("青禾镇人民政府文件", 200, 400, 30, p), _line(f"正文第{p}段。", 60, 500, 300, p)], [], 842, 595)
+             for p in (1, 2, 3)]
+    furniture = documents._running_lines(pages)
+    assert documents._is_furniture(pages[1][0][0], 842, furniture)
+    assert not documents._is_furniture(pages[1][0][1], 842, furniture)
+
+
+def test_two_columns_read_left_then_right_then_the_line_below():
+    lines = [_line("标题横跨两栏的一行文字内容", 100, 500, 50)]
+    lines += [_line(f"左{i}", 40, 280, 100 + 20 * i) for i in range(4)]
+    lines += [_line(f"右{i}", 320, 560, 100 + 20 * i) for i in range(4)]
+    lines += [_line("下方短行", 40, 120, 300)]
+    order = [ln.text for ln in documents._reading_order(lines, 600)]
+    assert order == ["标题横跨两栏的一行文字内容", "左0", "左1", "左2", "左3", "右0", "右1", "右2", "右3", "下方短行"]
+
+
+def test_lines_join_into_paragraphs_at_indents_and_headings():
+    lines = [_line("一、工作回顾", 40, 120, 50), _line("过去一年,全镇财政收入完成", 64, 560, 70),
+             _line("2.4亿元。", 40, 100, 90), _line("新引进企业12家,完成固定", 64, 560, 110),
+             _line("资产投资8.6亿元,同比增长", 40, 560, 130)]
+    paras = documents._paragraphs(lines, 600, 560)
+    assert [p[1].text for p in paras] == ["一、工作回顾", "过去一年,全镇财政收入完成2.4亿元。",
+                                          "新引进企业12家,完成固定资产投资8.6亿元,同比增长"]
+    assert paras[1][2] and paras[-1][3] is False  # indented: opens; fills the line: goes on next page

@@ -182,7 +182,7 @@ def build_one(task: tuple[int, str]) -> Outcome:
         if _KNOWN.get(iri) == report.sha256:
             return Outcome(index, path, "skipped", iri=iri, sha256=report.sha256, chars=len(report.text),
                            seconds=stages)
-        found = extract(report)
+        found = _table_rows.row_figures(report, extract(report))
         t, stages["extract"] = time.perf_counter(), time.perf_counter() - t
         res = resolve(report, found)
         t, stages["resolve"] = time.perf_counter(), time.perf_counter() - t
