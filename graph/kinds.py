@@ -57,4 +57,5 @@ RULE_WEIGHT = {
     "list": 80, "bare-code": 80, "rail": 80, "ring": 80, "outbreak": 75, "title": 70, "token": 70,
     "stem+suffix": 70, "quoted+suffix": 65, "compound": 60, "estate": 55, "suffix": 50, "meeting": 50,
     "gazetteer": 90, "gazetteer-bare": 85, "quoted": 40, "quoted-works": 60, "slogan": 30,
+    "table-row": 95,  # the 项目名称 cell of a project-table row (govkg.extract.tables)
 }

@@ -16,7 +16,7 @@ from govkg.resolve import resolve
 from govkg.resources import sample_report
 from govkg.store import atomic_write_all, serialize_turtle
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps")
 
 
 def run(report: ingest.Report):
@@ -79,7 +79,7 @@ def build(inputs: list[str | Path], outdir: str | Path, progress=None, *, page: 
 
 
 def expand_inputs(inputs: list[str]) -> list[Path]:
-    """Return report files from files and folders (folders: *.txt, *.html, *.htm, sorted); none: the sample."""
+    """Return report files from files and folders (folders: REPORT_SUFFIXES, sorted); none: the sample."""
     if not inputs:
         return [sample_report()]
     files: list[Path] = []
@@ -88,7 +88,7 @@ def expand_inputs(inputs: list[str]) -> list[Path]:
         if p.is_dir():
             found = sorted(q for q in p.iterdir() if q.suffix.lower() in REPORT_SUFFIXES and q.is_file())
             if not found:
-                raise IngestError(f"{p}: folder holds no .txt or .html report")
+                raise IngestError(f"{p}: folder holds no .txt, .html, .pdf, .docx, .doc or .wps report")
             files.extend(found)
         else:
             files.append(p)

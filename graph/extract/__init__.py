@@ -27,6 +27,7 @@ for _kind in KINDS:
     importlib.import_module(f"govkg.extract.{_kind.module}")
 from govkg.extract import figures as _figures  # noqa: E402
 from govkg.extract import relations as _relations  # noqa: E402
+from govkg.extract import tables as _tables  # noqa: E402  (registers the project-table row rule)
 from govkg.extract.select import select  # noqa: E402
 from govkg.extract.workitems import extract_workitems  # noqa: E402
 
@@ -41,5 +42,6 @@ def extract(report: Report, kinds: list[str] | None = None) -> Extraction:
     mentions = select(ctx, candidates)
     figures = _figures.extract_figures(ctx)
     relations = _relations.extract_relations(ctx, mentions)
+    figures = _tables.row_figures(report, figures)  # a project-table row's figures are about its project
     workitems = extract_workitems(ctx, mentions, figures)
     return Extraction(mentions=mentions, figures=figures, relations=relations, workitems=workitems)

@@ -10,13 +10,18 @@ Normalisation (:func:`normalise`) is, in this order:
 * Unicode NFKC: full-width punctuation and digits become ASCII ("，" -> ",", "（" -> "(",
   "：" -> ":", "２０２１" -> "2021"), U+3000 and no-break spaces become " ", "…" becomes "...",
   circled numbers become digits ("①" -> "1"); "、", "。", "“”" and "【】" are unchanged;
+* radicals become the characters they stand for (:func:`fold_radicals`: "⼈" -> "人", "⻋" -> "车"),
+  as PDF fonts often map them;
 * CRLF, CR and the other Unicode line separators become LF;
 * trailing blanks are removed from every line, blank lines at both ends are dropped and the
   text ends with exactly one LF.
 
 Input is detected, never assumed from the file name: UTF-8 (with or without BOM), UTF-16 and
 UTF-32 with BOM, UTF-16 without BOM, GB18030 (a superset of GBK and GB2312) and Big5; the
-``<meta charset>`` of an HTML page is honoured. HTML pages go through :mod:`govkg.ingest.html`.
+``<meta charset>`` of an HTML page is honoured. HTML pages go through :mod:`govkg.ingest.html`;
+PDF, Word (.docx) and old Word/WPS files (.doc/.wps), recognised by their magic numbers, through
+:mod:`govkg.ingest.documents`. Tables become lines of text (:mod:`govkg.ingest.tables`): a row of a
+project table is one sentence ``项目名称:X;总投资:5000万元;…。`` marked ``table_row``.
 
 Structure decisions (documented here because downstream relies on them):
 
@@ -49,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.errors import GovkgError
-from govkg.ingest import html
+from govkg.ingest import documents, html
 from govkg.ingest.meta import META_DATES, META_LINE, parse_metadata
 
 
@@ -65,6 +70,8 @@ class Sentence:
     end: int
     section: str  # Section.id of the innermost enclosing section ("0" = preamble)
     paragraph: int
+    page: int | None = None  # the PDF page it comes from
+    table_row: bool = False  # a table row rendered as a sentence (govkg.ingest.tables)
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,16 @@ class GlossaryEntry:
     def_end: int
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """A row of a project table: the line ``text[start:end]`` and its 项目名称 cell ``text[name_start:name_end]``."""
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    sentence: int
+
+
 @dataclass
 class Report:
     """A normalised report with its metadata and structure."""
@@ -109,7 +126,8 @@ class Report:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
-    encoding: str = ""  # detected encoding of the file ("" when parsed from a string)
+    encoding: str = ""  # detected encoding of the file ("" when parsed from a string); "pdf", "docx", "doc"
+    table_rows: list[TableRow] = field(default_factory=list)  # rows of project tables
 
     @property
     def division(self) -> str:
@@ -215,9 +233,9 @@ _MAGIC = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
-    (b"%PDF", "a PDF document (convert it to text first)"),
-    (b"PK\x03\x04", "a ZIP archive or Office document (.docx/.xlsx; save it as text first)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls; save it as text first)"),
+    (b"%PDF", "a PDF document: read it with govkg.ingest.read"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document other than Word (.xlsx, .pptx; save it as text first)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document: read a .doc/.wps with govkg.ingest.read"),
     (b"{\\rtf", "an RTF document (save it as text first)"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"Rar!", "a RAR archive"),
@@ -346,10 +364,50 @@ def _undecodable(data: bytes, utf8_error: UnicodeDecodeError) -> str:
             f"tried UTF-8, UTF-16, GB18030/GBK and Big5)")
 
 
+# CJK radical supplement (U+2E80-U+2EF3) code points that stand for an ordinary character; most have no
+# decomposition in Unicode (Kangxi radicals U+2F00-U+2FD5 all have one: NFKC maps those)
+_RADICAL_SUPPLEMENT = {
+    0x2E8C: "小", 0x2E97: "心", 0x2E98: "扌", 0x2E99: "攵", 0x2E9D: "月", 0x2EA0: "民", 0x2EA6: "丬",
+    0x2EA8: "犭", 0x2EA9: "王", 0x2EAD: "礻", 0x2EB2: "罒", 0x2EB9: "耂", 0x2EBE: "艹", 0x2EC4: "西",
+    0x2EC6: "角", 0x2EC8: "讠", 0x2EC9: "贝", 0x2ECB: "车", 0x2ECF: "阝", 0x2ED0: "钅", 0x2ED4: "门",
+    0x2ED6: "阝", 0x2ED7: "雨", 0x2EDB: "风", 0x2EDC: "飞", 0x2EDD: "食", 0x2EE0: "饣", 0x2EE3: "骨",
+    0x2EE4: "鬼", 0x2EE5: "鱼", 0x2EE6: "鸟", 0x2EE7: "卤", 0x2EE8: "麦", 0x2EE9: "黄", 0x2EEA: "黾",
+    0x2EEC: "齐", 0x2EEE: "齿", 0x2EF0: "龙", 0x2EF2: "龟", 0x2EB0: "纟", 0x2EC5: "见", 0x2ECC: "辶",
+    0x2ED3: "长", 0x2ED9: "韦", 0x2EDA: "页", 0x2EE2: "马", 0x2ED8: "青",
+}
+# Kangxi radicals whose decomposition is a traditional variant where fonts of simplified Chinese put the
+# radical for the mainland form: KANGXI RADICAL DOOR decomposes to 戶 (U+6236), the mainland 户 is U+6237
+_KANGXI_MAINLAND = {0x2F3E: "户"}
+
+
+def _radical_table() -> dict[int, str]:
+    """Map radical code points to characters: Unicode's decomposition where there is one, else the table."""
+    table = dict(_RADICAL_SUPPLEMENT)
+    for cp in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6)):
+        dec = unicodedata.decomposition(chr(cp))
+        if dec.startswith("<compat>"):
+            table[cp] = chr(int(dec.split()[1], 16))
+    table.update(_KANGXI_MAINLAND)
+    return table
+
+
+RADICALS = _radical_table()
+_HAS_RADICAL = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5]")
+
+
+def fold_radicals(text: str) -> str:
+    """Return text with radical code points replaced by the characters they stand for.
+
+    >>> fold_radicals("⼈⺠政府⻔⼝,⻋站,⼊⼾")
+    '人民政府门口,车站,入户'
+    """
+    return text.translate(RADICALS) if _HAS_RADICAL.search(text) else text
+
+
 def normalise(text: str) -> str:
     """Return NFKC text with LF line ends, no BOM, no trailing blanks, one final LF."""
     text = _INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", fold_radicals(text))
     text = _LINE_SEPS.sub("\n", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
 
@@ -361,7 +419,7 @@ _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*[\s/>]")
 
 
 def read(path: str | Path) -> Report:
-    """Read a report file (.txt or .html, any supported encoding) and parse it."""
+    """Read a report file (text, HTML, PDF, Word; told apart by their bytes) and parse it."""
     p = Path(path)
     name = _one_line(str(p))
     if p.is_dir():
@@ -377,10 +435,13 @@ def read(path: str | Path) -> Report:
         data = p.read_bytes()
     except OSError as e:
         raise IngestError(f"{name}: cannot read ({e.strerror or type(e).__name__})") from None
+    fmt = documents.sniff(data)
+    if fmt is not None:
+        return _read_document(data, fmt, p, name)
     text, encoding = decode(data, str(p))
     if not text.strip():
         raise IngestError(f"{name}: file is empty")
-    title = ""
+    title, blocks = "", None
     # HTML is recognised by its tags, not by its name: a .html file of plain text is text
     if _HTML_SNIFF.search(text[:5000]) or (p.suffix.lower() in (".html", ".htm", ".shtml", ".xhtml")
                                            and _ANY_TAG.search(text[:5000])):
@@ -389,12 +450,73 @@ def read(path: str | Path) -> Report:
         except Exception as e:  # noqa: BLE001  (html.parser on hostile input)
             raise IngestError(f"{name}: cannot parse HTML ({_one_line(str(e))[:120]})") from None
         text, title = article.text(), article.title
+        row_of = {r.text: r for r in article.rows}
+        blocks = [documents.Block(ln, row=row_of.get(ln)) for ln in text.split("\n")] if row_of else None
     try:
         rep = parse(text, source=p.name, title=title)
     except IngestError as e:
         raise IngestError(str(e).replace(f"{_one_line(p.name)}:", f"{name}:", 1)) from None
+    if blocks:
+        annotate(rep, blocks)
     rep.encoding = encoding
     return rep
+
+
+def _read_document(data: bytes, fmt: str, p: Path, name: str) -> Report:
+    """Read a PDF or Word file: its blocks become the report text; sentences get pages and table rows."""
+    blocks = documents.load(data, fmt, name, p)
+    if not any(CJK.search(b.text) for b in blocks):
+        raise IngestError(f"{name}: no Chinese text found in the document")
+    try:
+        rep = parse("\n".join(b.text for b in blocks) + "\n", source=p.name)
+    except IngestError as e:
+        raise IngestError(str(e).replace(f"{_one_line(p.name)}:", f"{name}:", 1)) from None
+    annotate(rep, blocks)
+    rep.encoding = {"ole": "doc"}.get(fmt, fmt)
+    return rep
+
+
+def annotate(rep: Report, blocks) -> None:
+    """Give the sentences of a parsed document their page and table-row mark; record project rows.
+
+    A table row is one sentence, however many "。" its cells hold. Lines are matched to blocks in
+    order, by their normalised text.
+    """
+    text = rep.text
+    spans: list[tuple[int, int, object]] = []  # (line start, line end, block)
+    j = 0
+    for m in _LINE.finditer(text):
+        line = m.group(0).strip()
+        if not line:
+            continue
+        k = j
+        while k < len(blocks) and normalise(blocks[k].text).strip() != line:
+            k += 1
+        if k == len(blocks):
+            continue
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        spans.append((start, start + len(line), blocks[k]))
+        j = k + 1
+    starts = [a for a, _, _ in spans]
+    merged: list[Sentence] = []
+    rows: list[TableRow] = []
+    for s in rep.sentences:
+        i = bisect.bisect_right(starts, s.start) - 1
+        block = spans[i][2] if i >= 0 and s.start < spans[i][1] else None
+        page = getattr(block, "page", None)
+        is_row = getattr(block, "row", None) is not None
+        if is_row and merged and merged[-1].table_row and merged[-1].start >= spans[i][0]:
+            prev = merged.pop()  # the same row: one sentence
+            merged.append(Sentence(prev.index, prev.start, s.end, prev.section, prev.paragraph, page, True))
+            continue
+        merged.append(Sentence(len(merged), s.start, s.end, s.section, s.paragraph, page, is_row))
+        row = block.row if is_row else None
+        if row is not None and row.project and row.name is not None:
+            a = spans[i][0]
+            if normalise(block.text).strip() == block.text:  # offsets in the row are offsets in the line
+                rows.append(TableRow(a, spans[i][1], a + row.name[0], a + row.name[1], len(merged) - 1))
+    rep.sentences = merged
+    rep.table_rows = rows
 
 
 def parse(text: str, source: str = "<text>", *, title: str = "") -> Report:

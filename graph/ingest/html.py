@@ -17,7 +17,9 @@ How the body is chosen:
   ``Custom_UnionStyle``, ``xxgk_content``, ``pages_content`` …) inside it holds at least half
   of that text it is preferred; a page without such structure falls back to all its text;
 * block elements (p, div, br, li, tr, h1-h6 …) end lines, table cells in a row are joined by
-  a space, entities are unescaped, ``&nbsp;`` and U+3000 become spaces.
+  a space, entities are unescaped, ``&nbsp;`` and U+3000 become spaces; a table (with no table
+  inside) whose first row names projects (项目名称, 总投资 …) becomes one line per row,
+  ``项目名称:X;总投资:5000万元;…。`` (:mod:`govkg.ingest.tables`), listed in ``Article.rows``.
 
 The title is the first of ``<meta name="ArticleTitle">``, the first ``<h1>`` outside the
 navigation, the 信息名称 metadata and the ``<title>`` segments that names a 工作报告 (else
@@ -29,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from govkg.ingest import tables
 from govkg.ingest.meta import META_DATES, meta_key, meta_value
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -147,6 +150,7 @@ class Article:
     title: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    rows: list[tables.Row] = field(default_factory=list)  # project-table rows, each one of the lines
 
     def text(self) -> str:
         """Render as report text: a 'key:value' metadata block, the title, the body."""
@@ -176,11 +180,12 @@ def extract(html: str) -> Article:
             value = meta_value(key, builder.meta[name])
             if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
                 meta[key] = value
-    lines = [ln for ln in _lines(body, cells=False, keep_nav=False, skip_meta=True)
+    rows: list[tables.Row] = []
+    lines = [ln for ln in _lines(body, cells=False, keep_nav=False, skip_meta=True, rows=rows)
              if not (len(ln) < 60 and LINE_BOILER.search(ln))]
     lines = _front_lines(root, body) + lines
     title = _title(root, nodes, builder.meta, meta)
-    return Article(title=title, metadata=meta, lines=lines)
+    return Article(title=title, metadata=meta, lines=lines, rows=rows)
 
 
 def article_text(html: str) -> str:
@@ -303,8 +308,27 @@ def _preorder_within(top: Node, *, keep_nav: bool = False) -> list[Node]:
     return out
 
 
-def _lines(top: Node, *, cells: bool, keep_nav: bool, skip_meta: bool = False) -> list[str]:
-    """Render an element as lines; with cells=True every table cell is its own line."""
+def _project_rows(table: Node) -> list[tables.Row]:
+    """Return the rows of a project table (no table inside, a header naming projects), else []."""
+    grid: list[list[str]] = []
+    for n in _preorder_within(table):
+        if n is not table and n.tag == "table":
+            return []
+        if n.tag == "tr":
+            grid.append([" ".join(_lines(c, cells=False, keep_nav=False)) for c in n.children
+                         if isinstance(c, Node) and c.tag in CELL and not (c.drop or c.nav)])
+    grid = [r for r in grid if any(r)]
+    if not grid or not tables.is_project_header([tables.cell_text(c) for c in grid[0]]):
+        return []
+    return tables.render(grid)
+
+
+def _lines(top: Node, *, cells: bool, keep_nav: bool, skip_meta: bool = False,
+           rows: list[tables.Row] | None = None) -> list[str]:
+    """Render an element as lines; with cells=True every table cell is its own line.
+
+    With ``rows`` (a list), a project table becomes one line per row, and its rows are added to it.
+    """
     parts: list[str] = []
     stack: list[tuple[Node | str | None, bool]] = [(top, False)]
     while stack:
@@ -326,6 +350,12 @@ def _lines(top: Node, *, cells: bool, keep_nav: bool, skip_meta: bool = False) -
             continue
         if skip_meta and n.tag in ("table", "ul", "ol", "dl") and n.length < 800 and _meta_keys(n) >= 2:
             continue
+        if rows is not None and n.tag == "table":
+            found = _project_rows(n)
+            if found:
+                rows.extend(found)
+                parts.append("\n" + "\n".join(r.text for r in found) + "\n")
+                continue
         block = n.tag in BLOCK or (cells and n.tag in CELL)
         if block:
             parts.append("\n")

@@ -62,7 +62,8 @@ _GOV_TERMS = ("Mention text start end inReport rule inSentence inSection mention
               "contentHash indexNumber issuingBody meeting speaker speakerRole division reportYear reviewYear "
               "planYear Section sectionNumber level sectionKind year parentSection Sentence Target "
               "IndicatorObservation unit isTarget change changeValue changeUnit approximate about "
-              "measureAction indicator IndicatorConcept divisionCode").split()
+              "measureAction indicator IndicatorConcept divisionCode "
+              "page tableRow").split()
 # Work items (issue 17): what a report says was done, is under way, or is planned.
 _GOV_TERMS += "WorkItem action object objectText status actionStart actionEnd objectStart objectEnd quantity".split()
 
@@ -352,6 +353,10 @@ class _Mapper:
         add((node, v.end, t.integer(s.end)))
         add((node, v.inReport, self.rep))
         add((node, v.inSection, self.section(s.section)))
+        if s.page:
+            add((node, v.page, t.typed(str(s.page), "positiveInteger")))
+        if s.table_row:
+            add((node, v.tableRow, t.boolean(True)))
 
     def figure_node(self, f):
         """Return the IRI term of a figure (report-relative, minted from its content and offset)."""

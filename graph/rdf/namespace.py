@@ -71,6 +71,8 @@ class GOV(DefinedNamespace):
     start: URIRef
     end: URIRef
     rule: URIRef  # the extractor that found a mention
+    page: URIRef  # Sentence -> the PDF page it comes from
+    tableRow: URIRef  # Sentence -> true when it is a table row
     # Observation properties
     unit: URIRef
     year: URIRef

@@ -1,0 +1,110 @@
+"""Tables of a report (HTML, PDF, Word) rendered as lines of report text.
+
+A table whose header names projects (项目名称, 建设内容, 总投资, 年度计划投资, 进展情况, 完成时间,
+责任单位 …) becomes one line per row, a synthetic sentence the extractors read::
+
+    项目名称:X路改造工程;总投资5000万元;进展情况:已完工;责任单位:Y。
+
+A header's unit moves into a bare number ("总投资(万元)" + "5000" -> "总投资5000万元"), and a cell that
+is a figure follows its label without a colon, as the figure rules read a figure in running text. Any other
+table keeps its cells, one row per line, joined by ";". Every row is a :class:`Row`; the cell
+offsets it carries are offsets into its line, which is already normalised, so they stay valid
+in ``Report.text``.
+
+>>> rows = render([["序号", "项目名称", "总投资(亿元)"], ["1", "甲乙路改造", "1.2"]])
+>>> rows[0].text
+'序号:1;项目名称:甲乙路改造;总投资1.2亿元。'
+>>> rows[0].project, rows[0].text[rows[0].name[0]:rows[0].name[1]]
+(True, '甲乙路改造')
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# column headers of a project table; the name column is the one matching NAME_HEADER
+NAME_HEADER = re.compile(r"^(?:项目|工程|建设项目|重点项目)?名称$|^项目$")
+PROJECT_HEADER = re.compile(
+    r"建设内容|建设规模|总投资|计划投资|投资额|完成投资|年度投资|进展|进度|完成时间|开工时间|竣工时间|建设年限|建设周期|"
+    r"起止年限|责任单位|牵头单位|实施单位|建设单位|主体单位|建设地点|项目地点")
+_UNIT_IN_HEADER = re.compile(r"^(?P<label>.*?)[(（\[【](?P<unit>万元|亿元|元|千元|万平方米|平方米|公里|千米|米|亩|公顷|个|%)[)）\]】]$")
+_BARE_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_FIGURE = re.compile(r"^(?:约|近|超|逾)?[0-9]+(?:\.[0-9]+)?(?:余)?(?:万|亿)?(?:元|平方米|公里|千米|米|亩|公顷|个|户|人|%)")
+_SPACE = re.compile(r"\s+")
+_BETWEEN_HAN = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row as a line of report text; offsets are into ``text``."""
+    text: str
+    project: bool  # a row of a project table
+    name: tuple[int, int] | None = None  # the 项目名称 value, for a project row
+    header: bool = False  # the header row of a table that is not a project table
+
+
+def cell_text(s: str | None) -> str:
+    """Return a cell as one normalised line: NFKC, radicals mapped, line breaks joined.
+
+    >>> cell_text(" 甲乙路\\n改造 ")
+    '甲乙路改造'
+    """
+    from govkg.ingest import fold_radicals  # noqa: PLC0415  (the package imports this module)
+
+    s = fold_radicals(unicodedata.normalize("NFKC", s or ""))
+    s = _BETWEEN_HAN.sub("", s.strip())
+    return _SPACE.sub(" ", s).replace(";", ",")
+
+
+def is_project_header(cells: list[str]) -> bool:
+    """Tell whether a header row names projects: a name column and another project column.
+
+    >>> is_project_header(["序号", "项目名称", "总投资(万元)", "责任单位"]), is_project_header(["指标", "2020年"])
+    (True, False)
+    """
+    heads = [re.sub(r"\s+", "", c) for c in cells]
+    has_name = any(NAME_HEADER.match(h) for h in heads)
+    return has_name and any(PROJECT_HEADER.search(h) for h in heads)
+
+
+def render(rows: list[list[str | None]], header: list[str] | None = None) -> list[Row]:
+    """Render table rows as Rows; the first row is the header unless ``header`` is given."""
+    rows = [[cell_text(c) for c in r] for r in rows]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return []
+    continued = header is not None
+    if header is None:
+        header, body = rows[0], rows[1:]
+    else:
+        header = [cell_text(c) for c in header]
+        body = [r for r in rows if r != header]  # a header repeated on a new page
+    if not is_project_header(header):
+        out = [] if continued else [Row(";".join(c for c in header if c), False, header=True)]
+        out += [Row(";".join(c for c in r if c), False) for r in body]
+        return [r for r in out if r.text]
+    out = []
+    labels = []
+    for h in header:
+        m = _UNIT_IN_HEADER.match(re.sub(r"\s+", "", h))
+        labels.append((m.group("label"), m.group("unit")) if m else (re.sub(r"\s+", "", h), ""))
+    for r in body:
+        parts, name, pos = [], None, 0
+        for k, value in enumerate(r):
+            if not value:
+                continue
+            label, unit = labels[k] if k < len(labels) else ("", "")
+            if unit and _BARE_NUMBER.match(value):
+                value += unit
+            figure = bool(label) and _FIGURE.match(value) is not None and not NAME_HEADER.match(label)
+            head = f"{label}:" if label and not figure else label
+            if parts:
+                pos += 1  # the ";" before this cell
+            if NAME_HEADER.match(label) and name is None:
+                name = (pos + len(head), pos + len(head) + len(value))
+            parts.append(head + value)
+            pos += len(head) + len(value)
+        if parts:
+            out.append(Row(";".join(parts) + "。", True, name))
+    return out
