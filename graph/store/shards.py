@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.errors import GovkgError
-from govkg.fork import run_forked
 from govkg.store import SHARED_GRAPH
 
 MANIFEST = "manifest.json"
@@ -174,7 +173,14 @@ def run_batches_dask(batches: list[list[tuple[str, str]]], out_dir: str, cluster
         client.register_plugin(WarmUp(), name=WarmUp.name)
         futures = [client.submit(build_batch, b, out_dir, pure=False) for b in batches]
         for fut in as_completed(futures):
-            yield fut.result()
+            try:
+                entries = fut.result()
+            except OSError:
+                raise
+            except Exception as e:  # noqa: BLE001  (a lost worker, a task the cluster gave up on)
+                raise ShardError(f"{cluster}: a batch failed on the cluster ({type(e).__name__}: "
+                                 f"{' '.join(str(e).split())[:200]}); run the build again to resume") from None
+            yield entries
             fut.release()
     finally:
         client.close()
@@ -209,13 +215,39 @@ def build_shards(inputs, out_dir, *, jobs: int | None = None, batch_reports: int
                  cluster: str | None = None, force: bool = False) -> ShardSummary:
     """Build reports into shard files and a manifest in ``out_dir``; return a ShardSummary.
 
-    Local builds run in a forked process of their own (as :func:`govkg.store.corpus.build_corpus`).
+    Local builds run in a fresh process of their own (:func:`in_fresh_process`), whose workers fork
+    from it once it has loaded jieba's dictionary.
     """
     if cluster:  # Dask's client keeps threads: run it here, not in a fork
         return build_shards_here(inputs, out_dir, jobs=jobs, batch_reports=batch_reports, cluster=cluster,
                                  force=force)
-    return run_forked(lambda: build_shards_here(inputs, out_dir, jobs=jobs, batch_reports=batch_reports,
-                                                force=force), error=ShardError, grace=10.0)
+    return in_fresh_process(build_shards_here, [str(p) for p in inputs], str(out_dir), jobs=jobs,
+                            batch_reports=batch_reports, force=force)
+
+
+def in_fresh_process(fn, *args, **kw):
+    """Call ``fn(*args, **kw)`` in a fresh (spawned) interpreter and return its value; raise its GovkgError here.
+
+    Not a fork: a forked child inherits RocksDB's global state from a parent that has opened a store
+    (its background threads are gone in the child), and its first write could hang. The build's
+    settings (garbage collector, the workers' environment) stay in that process too.
+    """
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        ok, value = pool.submit(_call, fn, args, kw).result()
+    if not ok:
+        raise ShardError(value)
+    return value
+
+
+def _call(fn, args, kw):
+    try:
+        return True, fn(*args, **kw)
+    except GovkgError as e:
+        return False, str(e)
+    except Exception as e:  # noqa: BLE001
+        return False, f"{type(e).__name__}: {' '.join(str(e).split())[:300]}"
 
 
 def build_shards_here(inputs, out_dir, *, jobs: int | None = None, batch_reports: int | None = None,
@@ -249,7 +281,7 @@ def build_shards_here(inputs, out_dir, *, jobs: int | None = None, batch_reports
         else:
             todo.append((p, digest))
     batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-    results = run_batches_dask(batches, str(out), cluster) if cluster else run_batches_local(batches, str(out), jobs)
+    results = run_batches_dask(batches, str(out.resolve()), cluster) if cluster else run_batches_local(batches, str(out), jobs)
     for entries in results:
         for e in entries:
             _take(manifest, e, summary)
@@ -343,24 +375,7 @@ def load_shards(out_dir, store_path, *, optimize: bool | None = None) -> LoadSum
     next load brings it in); entities no report mentions any more are then removed. The store ends
     equal to what ``govkg build --store`` makes of the same reports.
     """
-    # a fresh interpreter, not a fork: a forked child inherits RocksDB's global state from a parent
-    # that has opened a store (its background threads are gone in the child) and a write could hang
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        ok, value = pool.submit(_load_in_child, str(out_dir), str(store_path), optimize).result()
-    if not ok:
-        raise ShardError(value)
-    return value
-
-
-def _load_in_child(out_dir: str, store_path: str, optimize):
-    try:
-        return True, load_shards_here(out_dir, store_path, optimize=optimize)
-    except GovkgError as e:
-        return False, str(e)
-    except Exception as e:  # noqa: BLE001
-        return False, f"{type(e).__name__}: {' '.join(str(e).split())[:300]}"
+    return in_fresh_process(load_shards_here, str(out_dir), str(store_path), optimize=optimize)
 
 
 def load_shards_here(out_dir, store_path, *, optimize: bool | None = None) -> LoadSummary:
