@@ -332,12 +332,14 @@ def load_new_reports(store, reports: list[tuple[str, bytes, bytes]], landed: fro
 
 
 def remove_orphans(store) -> None:
-    """Delete shared triples of entities that no report graph mentions any more (after replacements)."""
+    """Delete shared triples of entities that no report graph mentions any more (after replacements).
+
+    Indicator concepts (the national scheme, never mentioned) are not entities and stay."""
     store.update(f"""
         DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?e ?p ?o }} }}
         WHERE {{
           GRAPH <{SHARED_GRAPH}> {{ ?e a ?type ; ?p ?o }}
-          FILTER(STRSTARTS(STR(?type), "{GOV_NS}"))
+          FILTER(STRSTARTS(STR(?type), "{GOV_NS}") && ?type != <{GOV_NS}IndicatorConcept>)
           FILTER NOT EXISTS {{ GRAPH ?g {{ ?e <{GOV_NS}mention> ?m }} }}
         }}""")
 
