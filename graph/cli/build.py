@@ -33,8 +33,16 @@ def add(sub) -> None:
     p.add_argument("-o", "--output", default=None, metavar="OUTDIR", help=f"output folder (default: {defaults.OUTDIR})")
     p.add_argument("--store", metavar="PATH", default=None,
                    help="build into this Oxigraph store folder (created if missing), one named graph per report")
+    p.add_argument("--shards", metavar="OUT", default=None,
+                   help="build into compressed N-Quads shard files (one per batch of reports) and a "
+                        "manifest in folder OUT, resuming from the manifest; load them with 'govkg load'")
+    p.add_argument("--batch", type=int, default=None, metavar="N",
+                   help="with --shards: reports per shard (default: 20)")
+    p.add_argument("--cluster", metavar="tcp://HOST:8786", default=None,
+                   help="with --shards: run the batches on this Dask scheduler (pip install 'govkg[dask]'; "
+                        "workers must see the reports and OUT at the same paths)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                   help="with --store: worker processes (default: all cores)")
+                   help="with --store or --shards: worker processes (default: all cores)")
     p.add_argument("--force", action="store_true", help="with --store: rebuild reports even if unchanged")
     p.add_argument("--progress", action="store_true",
                    help="with --store: show progress on stderr even when it is not a terminal")
@@ -44,6 +52,54 @@ def add(sub) -> None:
                         "a build needs up to about 1 KB of memory per character)")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-report progress lines")
     p.set_defaults(func=run)
+
+    lp = sub.add_parser(
+        "load", help="bulk-load shard files (govkg build --shards) into an Oxigraph store",
+        description="Load the shards of OUT (written by 'govkg build --shards OUT') into an Oxigraph\n"
+                    "store: one named graph per report, as 'govkg build --store' makes. Reports the\n"
+                    "store holds with the same content hash are left alone; changed ones replace\n"
+                    "their graph.", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Exit codes: 0 ok; 2 usage error, OUT not a shard folder, or the store cannot be opened.")
+    lp.add_argument("shards", metavar="OUT", help="a folder written by 'govkg build --shards OUT'")
+    lp.add_argument("--store", metavar="PATH", required=True, help="the Oxigraph store folder (created if missing)")
+    lp.add_argument("--optimize", action=argparse.BooleanOptionalAction, default=None,
+                    help="compact the store after loading (default: when many reports were loaded)")
+    lp.set_defaults(func=run_load)
+
+
+def run_load(args) -> int:
+    """Load shards into a store."""
+    from govkg.store import shards  # noqa: PLC0415
+
+    try:
+        summary = shards.load_shards(args.shards, args.store, optimize=args.optimize)
+    except OSError as e:
+        raise shards.ShardError(f"{args.store}: {' '.join(str(e).split())[:300]}") from None
+    print(shards.format_load_summary(summary))
+    return 0
+
+
+def _run_shards(args) -> int:
+    from govkg import pipeline  # noqa: PLC0415
+    from govkg.errors import GovkgError  # noqa: PLC0415
+    from govkg.store import shards  # noqa: PLC0415
+
+    if args.output is not None or args.store is not None:
+        raise GovkgError("give one of -o OUTDIR, --store PATH or --shards OUT")
+    if args.jobs is not None and args.jobs < 1:
+        raise GovkgError("-j/--jobs must be at least 1")
+    if args.batch is not None and args.batch < 1:
+        raise GovkgError("--batch must be at least 1")
+    if args.cluster is not None and not args.cluster.startswith(("tcp://", "tls://", "inproc://")):
+        raise GovkgError(f"--cluster {args.cluster!r}: give a scheduler address such as tcp://HOST:8786")
+    inputs = pipeline.expand_inputs(args.inputs)
+    try:
+        summary = shards.build_shards(inputs, args.shards, jobs=args.jobs, batch_reports=args.batch,
+                                      cluster=args.cluster, force=args.force)
+    except OSError as e:
+        raise GovkgError(f"{args.shards}: {' '.join(str(e).split())[:300]}") from None
+    print(shards.format_summary(summary))
+    return 1 if summary.failed else 0
 
 
 def run(args) -> int:
@@ -55,10 +111,14 @@ def run(args) -> int:
         if args.max_chars < 1:
             raise GovkgError("--max-chars must be at least 1")
         os.environ["GOVKG_MAX_CHARS"] = str(args.max_chars)  # this process's, read by ingest (and the workers)
+    if args.shards is not None:
+        return _run_shards(args)
+    if args.batch is not None or args.cluster is not None:
+        raise GovkgError("--batch and --cluster apply to --shards builds only")
     if args.store is not None:
         return _run_store(args)
     if args.jobs is not None or args.force:
-        raise GovkgError("-j/--jobs and --force apply to --store builds only")
+        raise GovkgError("-j/--jobs and --force apply to --store and --shards builds only")
     t0 = time.perf_counter()
     inputs = pipeline.expand_inputs(args.inputs)
     quiet = args.quiet or len(inputs) == 1

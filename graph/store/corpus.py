@@ -337,13 +337,14 @@ def remove_orphans(store) -> None:
 
     A division linked to its code is kept while it is a report's division or lies above a place
     that is kept (reports name a village; the town, county, city and province above it stay).
+    Indicator concepts (the national scheme, never mentioned) are not entities and stay.
     """
     within = f"<{GOV_NS}withinDivision>*"
     store.update(f"""
         DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?e ?p ?o }} }}
         WHERE {{
           GRAPH <{SHARED_GRAPH}> {{ ?e a ?type ; ?p ?o }}
-          FILTER(STRSTARTS(STR(?type), "{GOV_NS}"))
+          FILTER(STRSTARTS(STR(?type), "{GOV_NS}") && ?type != <{GOV_NS}IndicatorConcept>)
           FILTER NOT EXISTS {{ GRAPH ?g {{ ?e <{GOV_NS}mention> ?m }} }}
           FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?x {within} ?e }} GRAPH ?g2 {{ ?x <{GOV_NS}mention> ?m2 }} }}
           FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?x {within} ?e }} GRAPH ?g3 {{ ?r <{GOV_NS}division> ?x }} }}
