@@ -21,6 +21,8 @@ from govkg.resources import ontology_file
 from govkg.store import load_graph
 from support import DATA, sample_output
 
+pytestmark = pytest.mark.slow  # builds and exports the sample: deselect with -m "not slow"
+
 QB = Namespace("http://purl.org/linked-data/cube#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 CUBE = Namespace("https://w3id.org/govkg/cube#")

@@ -24,6 +24,8 @@ from govkg.store import load_graph
 from govkg.publish.validate import validate_catalog
 from support import DATA, sample_output
 
+pytestmark = pytest.mark.slow  # builds and exports the sample: deselect with -m "not slow"
+
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 VOID = Namespace("http://rdfs.org/ns/void#")

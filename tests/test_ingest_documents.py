@@ -145,6 +145,7 @@ def test_doc_without_converter_names_the_package(tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_folder_build_takes_word(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()

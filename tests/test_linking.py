@@ -13,6 +13,8 @@ from govkg.pipeline import build_text
 from govkg.rdf.mapping import report_iri
 from govkg.rdf.namespace import DATA_BASE, GOV
 
+pytestmark = pytest.mark.slow  # builds and exports the sample: deselect with -m "not slow"
+
 ZJ = """浙江省嘉兴市秀洲区王江泾镇人民政府工作报告
 
 ——{year}年1月6日在王江泾镇第十七届人民代表大会第一次会议上

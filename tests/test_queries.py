@@ -67,6 +67,7 @@ def test_query_file_is_self_contained(name):
         assert p.name in gq.query_variables(info.text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_query_file_parses_in_another_engine(name):
     """The files run unchanged in other SPARQL tools: rdflib's parser accepts them too."""
@@ -85,6 +86,7 @@ def _plain(term) -> str | None:
     return re.sub(r"(\d+)\.0(?=\D|$)", r"\1", text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_rdflib_gives_the_same_answer_on_the_fixture(name, fixture_source):
     """The files are standard SPARQL: another engine (rdflib) answers them the same, row for row."""
