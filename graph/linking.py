@@ -38,8 +38,8 @@ def label_of(d: Division) -> str:
     name when the statistical one differs (西红门地区 -> 西红门镇), 街道办事处 as 街道; villages and
     residents' committees: X村 / X社区 without the committee words.
 
-    >>> label_of(gz.get("110115007000")), label_of(gz.get("110115007217"))
-    ('西红门镇', '建新庄村')
+    >>> label_of(gz.get("110115007000")), label_of(gz.get("110115005210"))
+    ('西红门镇', '海子角村')
     """
     if d.level <= 3:
         return d.name
