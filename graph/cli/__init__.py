@@ -22,7 +22,7 @@ to the sentence it came from.
 
 Typical use:
   govkg build                      build the bundled sample report into ./out
-  govkg build report.txt -o out    build your own report (.txt or .html)
+  govkg build report.pdf -o out    build your own report (.txt, .html, .pdf, .docx, .doc)
   govkg query out roads_by_year    ask the graph a question from the library ('govkg queries')
 """
 

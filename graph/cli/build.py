@@ -15,8 +15,10 @@ def add(sub) -> None:
     p = sub.add_parser(
         "build", help="build report(s) into an RDF graph (graph.ttl) or a persistent store",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Read government work reports (.txt in UTF-8/GB18030, or .html saved from a\n"
-                    "government site), extract entities and figures, and write OUTDIR/graph.ttl\n"
+        description="Read government work reports (.txt in UTF-8/GB18030, .html saved from a\n"
+                    "government site, text PDFs, Word .docx, or .doc/.wps where antiword or LibreOffice is\n"
+                    "installed; the format is read from the bytes), extract entities, figures and work\n"
+                    "items, and write OUTDIR/graph.ttl\n"
                     "(canonical Turtle, byte-identical for the same input) and OUTDIR/graph.html (an\n"
                     "offline network page of the entities); both are replaced together or not at all.\n"
                     "With no INPUT, builds the bundled sample report (西红门镇 2021). Prints the count\n"
