@@ -133,15 +133,18 @@ def report_scope(ctx: Context) -> str | None:
     """The code of the report's county (or its own division when it is a city without
     counties), or None when its divisions do not name one."""
     if not hasattr(ctx, "_official_scope"):
-        code = None
-        try:
-            d = gz.scope(ctx.report.divisions) if ctx.report.divisions else None
-        except (ValueError, OSError):
-            d = None
-        if d is not None and d.level >= 3:
-            code = d.code[:6].ljust(12, "0")
-        ctx._official_scope = code
+        ctx._official_scope = _county_code(tuple(ctx.report.divisions))
     return ctx._official_scope
+
+
+@lru_cache(maxsize=1024)
+def _county_code(divisions: tuple[str, ...]) -> str | None:
+    """The county code of a chain of division names (cached: a corpus repeats its towns)."""
+    try:
+        d = gz.scope(divisions) if divisions else None
+    except (ValueError, OSError):
+        d = None
+    return d.code[:6].ljust(12, "0") if d is not None and d.level >= 3 else None
 
 
 def _at_token_start(ctx: Context, s: int) -> bool:
