@@ -107,6 +107,12 @@ def _reap(pid: int) -> None:
         _CHILDREN.discard(pid)
 
 
+def children() -> int:
+    """Return how many forked children are running (not yet reaped)."""
+    with _LOCK:
+        return len(_CHILDREN)
+
+
 def kill_children() -> int:
     """Kill every child still running (e.g. when a server shuts down); return how many."""
     with _LOCK:

@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 from govkg import ingest
-from govkg.errors import GovkgError
 from govkg.extract import extract
 from govkg.ingest import IngestError
 from govkg.rdf import mapping
@@ -95,5 +94,5 @@ def expand_inputs(inputs: list[str]) -> list[Path]:
     return files
 
 
-__all__ = ["GovkgError", "build", "build_graph", "build_report", "build_text", "expand_inputs", "run",
+__all__ = ["build", "build_graph", "build_report", "build_text", "expand_inputs", "run",
            "write_outputs"]

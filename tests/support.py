@@ -113,3 +113,16 @@ def recording_http_server(status: int = 200, body=lambda headers: b"ok"):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def assert_worker_gone() -> None:
+    """A killed query worker was reaped: no forked worker is left, and no zombie child waits."""
+    import os
+
+    from govkg import fork
+
+    assert fork.children() == 0
+    try:
+        assert os.waitpid(-1, os.WNOHANG) == (0, 0)  # children of other kinds may run, none has ended
+    except ChildProcessError:
+        pass  # no child at all

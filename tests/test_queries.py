@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import io
 import re
 from collections import Counter, defaultdict
@@ -10,13 +9,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from support import sample_output
-
 from govkg import query as gq
 from govkg.query.syntax import undeclared_prefixes
 from govkg.resources import queries_dir
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import assert_worker_gone, sample_output
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "data" / "fixture.ttl"
@@ -568,17 +566,6 @@ def test_reports_without_a_division_pair_only_within_themselves(tmp_path):
     path.write_text(graph, encoding="utf-8")
     rows = gq.run_query(gq.Source(path), "targets_vs_actuals").records()
     assert [(x["actual"], x["comparison"], float(x["gap"])) for x in rows] == [("urn:own", "baseline", pytest.approx(-0.4))]
-
-
-def assert_worker_gone():
-    """The killed worker was reaped: no query worker is left, and no zombie child waits."""
-    from govkg import fork
-
-    assert not fork._CHILDREN
-    try:
-        assert os.waitpid(-1, os.WNOHANG) == (0, 0)  # children of other kinds may run, none has ended
-    except ChildProcessError:
-        pass  # no child at all
 
 
 def test_sample_targets_pair_only_with_actuals_of_the_same_thing(sample):

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from govkg import query as gq
 from govkg.cli import main
+from support import assert_worker_gone
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "data" / "fixture.ttl"
@@ -166,14 +166,3 @@ def test_service_calls_are_refused_offline(tmp_path):
     r = subprocess.run([sys.executable, "-m", "govkg.cli", "query", str(sample_output()), q],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "SERVICE" in r.stderr and len(r.stderr.strip().splitlines()) == 1
-
-
-def assert_worker_gone():
-    """The killed worker was reaped: no query worker is left, and no zombie child waits."""
-    from govkg import fork
-
-    assert not fork._CHILDREN
-    try:
-        assert os.waitpid(-1, os.WNOHANG) == (0, 0)  # children of other kinds may run, none has ended
-    except ChildProcessError:
-        pass  # no child at all

@@ -46,7 +46,6 @@ RELATION_LABELS = {
 MAX_INDICATORS = 12
 MAX_SENTENCE = 160
 MAX_WORKITEMS = 8  # work item lines in a tooltip, then "… more"
-MAX_LABEL = 40  # characters of a node's label; the tooltip has the whole name
 _NODES_SLOT, _EDGES_SLOT = "__govkg_nodes__", "__govkg_edges__"
 _EXTERNAL = re.compile(r"""(?:\b(?:src|href|action|poster)\s*=\s*["']?\s*|url\(\s*["']?\s*|@import\s+["']?)(?:https?:)?//""", re.I)
 

@@ -51,13 +51,18 @@ def _int_or(lit, default: int) -> int:
         return default
 
 
-def figures_csv(g) -> bytes:
-    """Return the figures as CSV (RFC 4180, UTF-8 with BOM so that Excel reads the Chinese)."""
+def csv_bytes(columns, rows) -> bytes:
+    """Return rows as CSV (RFC 4180, UTF-8 with BOM so that Excel reads the Chinese)."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
     w.writeheader()
-    w.writerows(figure_rows(g))
+    w.writerows(rows)
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def figures_csv(g) -> bytes:
+    """Return the figures as CSV, one row per figure."""
+    return csv_bytes(CSV_COLUMNS, figure_rows(g))
 
 
 WORKITEM_COLUMNS = ("year", "status", "action", "object", "entity", "entity_type", "quantity", "source_sentence",
@@ -104,9 +109,5 @@ def _plain_number(s: str) -> str:
 
 
 def workitems_csv(g) -> bytes:
-    """Return the work items as CSV (RFC 4180, UTF-8 with BOM so that Excel reads the Chinese)."""
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=WORKITEM_COLUMNS, lineterminator="\r\n")
-    w.writeheader()
-    w.writerows(workitem_rows(g))
-    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    """Return the work items as CSV, one row per item."""
+    return csv_bytes(WORKITEM_COLUMNS, workitem_rows(g))

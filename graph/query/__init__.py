@@ -10,7 +10,13 @@ Queries run on Oxigraph (pyoxigraph) with the default graph as the union of all 
 timeout, the query runs in a forked worker process that is killed when time is up.
 """
 from govkg.query.engine import Source, run_query
-from govkg.query.errors import QueryError, QuerySyntaxError, QueryTimeout, UpdateRefused
+from govkg.query.errors import (
+    QueryError,
+    QuerySyntaxError,
+    QueryTimeout,
+    ServiceRefused,
+    UpdateRefused,
+)
 from govkg.query.library import (
     Param,
     QueryInfo,
@@ -41,7 +47,7 @@ from govkg.query.worker import kill_workers, run_in_worker
 
 __all__ = [
     "Param", "Prepared", "PREFIXES", "QueryError", "QueryInfo", "QuerySyntaxError", "QueryTimeout", "Result",
-    "Source", "UpdateRefused", "bind_params", "check_syntax", "compact", "get_query", "is_update",
+    "ServiceRefused", "Source", "UpdateRefused", "bind_params", "check_syntax", "compact", "get_query", "is_update",
     "kill_workers", "library", "make_term", "parse_header", "prepare", "prepare_query", "prepare_text", "query_form",
     "query_info", "query_variables", "resolve_query", "run_in_worker", "run_query", "uses_service",
 ]

@@ -25,7 +25,7 @@ import uvicorn
 from govkg import defaults
 from govkg import query as gq
 from govkg.query import PREFIXES, library
-from govkg.query.syntax import SERVICE_REFUSED
+from govkg.query.errors import ServiceRefused
 from govkg.resources import static_file
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -167,7 +167,7 @@ def create_app(source, *, timeout: float = defaults.QUERY_TIMEOUT, max_rows: int
         if gq.is_update(body_text):
             return refuse("SPARQL Update is not allowed: this endpoint is read-only")
         if gq.uses_service(body_text):
-            return refuse(SERVICE_REFUSED)
+            return refuse(str(ServiceRefused()))
         graph_form = gq.query_form(body_text) in ("CONSTRUCT", "DESCRIBE")
         fmt = None
         forced = request.query_params.get("format")
@@ -194,12 +194,12 @@ def create_app(source, *, timeout: float = defaults.QUERY_TIMEOUT, max_rows: int
             rows, truncated, body = await anyio.to_thread.run_sync(work, limiter=limiter())
         except gq.QuerySyntaxError as e:
             return bad(f"{e}\n{e.excerpt()}".rstrip())
-        except gq.UpdateRefused as e:
+        except (gq.UpdateRefused, ServiceRefused) as e:
             return refuse(str(e))
         except gq.QueryTimeout as e:
             return bad(str(e), 503)
         except gq.QueryError as e:
-            return refuse(str(e)) if str(e) == SERVICE_REFUSED else bad(str(e))
+            return bad(str(e))
         headers = {"X-Govkg-Rows": str(rows)}
         if truncated:
             headers["X-Govkg-Truncated"] = f"cut at {max_rows} rows"

@@ -6,12 +6,11 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-from govkg.query.errors import QueryError, QuerySyntaxError
+from govkg.query.errors import QueryError, QuerySyntaxError, ServiceRefused
 from govkg.query.params import prepare_query
 from govkg.query.results import Result
 from govkg.query.sparql import uses_service
 from govkg.query.syntax import (
-    SERVICE_REFUSED,
     check_query,
     explain,
     oxigraph_syntax_error,
@@ -105,7 +104,7 @@ def run_query(source, query, params: dict | None = None, *, timeout: float | Non
     prep = prepare_query(query, params)
     src = source if isinstance(source, Source) else Source(source)
     if uses_service(prep.text):  # govkg works offline: no query may call another endpoint
-        raise QueryError(SERVICE_REFUSED)
+        raise ServiceRefused()
 
     def answer(store):
         check_query(prep)

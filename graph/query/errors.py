@@ -35,6 +35,13 @@ class UpdateRefused(QueryError):
     """A SPARQL Update (INSERT, DELETE, LOAD, ...) sent where only queries are allowed."""
 
 
+class ServiceRefused(QueryError):
+    """A federated query (SERVICE): govkg answers from its own graph only and calls no other endpoint."""
+
+    def __init__(self, message: str = "SERVICE (federated query) is disabled: govkg answers from its own graph only"):
+        super().__init__(message)
+
+
 class QueryTimeout(QueryError):
     """A query stopped because it ran past its time limit."""
 

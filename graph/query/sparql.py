@@ -106,12 +106,6 @@ def is_update(text: str) -> bool:
     return query_form(text) in UPDATE_KEYWORDS
 
 
-def _where_brace(text: str) -> int:
-    """Return the offset just after the '{' that opens the query's WHERE group, or -1."""
-    groups = where_groups(text)
-    return groups[0][0] if groups else -1
-
-
 def where_groups(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the WHERE groups: the query's, then each sub-SELECT's.
 

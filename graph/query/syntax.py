@@ -4,7 +4,12 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
-from govkg.query.errors import QueryError, QuerySyntaxError, QueryTimeout, UpdateRefused
+from govkg.query.errors import (
+    QuerySyntaxError,
+    QueryTimeout,
+    ServiceRefused,
+    UpdateRefused,
+)
 from govkg.query.params import Prepared
 from govkg.query.sparql import is_update, tokens
 from govkg.query.worker import run_in_worker
@@ -39,9 +44,6 @@ def check_syntax(text: str, timeout: float = 10.0) -> None:
         pass  # it parsed: only its evaluation on an empty store is slow
 
 
-SERVICE_REFUSED = "SERVICE (federated query) is disabled: govkg answers from its own graph only"
-
-
 def check_query(prep: Prepared) -> None:
     """Refuse a query that calls another endpoint, found by parsing it (any depth: EXISTS, OPTIONAL, sub-SELECT).
 
@@ -58,7 +60,7 @@ def check_query(prep: Prepared) -> None:
     except (ParseBaseException, RecursionError, ValueError):
         return
     if _has_service(tree):
-        raise QueryError(SERVICE_REFUSED)
+        raise ServiceRefused()
 
 
 def _has_service(node) -> bool:

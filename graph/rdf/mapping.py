@@ -16,6 +16,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from govkg import __version__
+from govkg.extract.indicators import packaged_triples
 from govkg.ingest import Report
 from govkg.rdf.namespace import DATA_BASE, GOV
 from govkg.resolve import Entity, Resolved, mint
@@ -402,7 +403,7 @@ class _Mapper:
         wanted = {INDICATOR_NS + c for c in self.concepts}
         for c in sorted(wanted):
             add((t.iri(c), self.v.type, self.v.IndicatorConcept))
-        for s, p, o in _scheme_triples():
+        for s, p, o in packaged_triples():
             if s not in wanted:
                 continue
             if isinstance(o, str):
@@ -439,11 +440,6 @@ class _Mapper:
         add((node, v.inSentence, self.sentence_node(res.report.sentences[w.sentence].start)))
         for q in w.quantities:
             add((node, v.quantity, self.figure_node(res.figures[q])))
-
-
-def _scheme_triples() -> tuple:
-    from govkg.extract.indicators import packaged_triples
-    return packaged_triples()
 
 
 def _is_date(s: str) -> bool:
