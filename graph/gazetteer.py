@@ -547,12 +547,18 @@ def lookup(name: str, kind: str, scope_code: str | None = None) -> Division | No
     return hits[0] if len(hits) == 1 else None
 
 
+# names that only a province, city or county carries: never looked for among towns and villages
+_UPPER_ONLY = re.compile(r"(?:省|市|县|自治州|盟)$")
+
+
 def _children_named(parent: Division, name: str) -> list[Division]:
     hits = [d for d in find_upper(name, within=parent.code) if d.level > parent.level]
-    if hits or parent.level >= 4:
-        if not hits and parent.level == 4:
-            return Gazetteer.for_scope(parent.code).candidates(name, "village")
+    if hits or _UPPER_ONLY.search(_clean(name)):
+        # an unknown 某某市 (a renamed city, a misprint) is not looked for among a province's
+        # thousands of towns
         return hits
+    if parent.level >= 4:
+        return Gazetteer.for_scope(parent.code).candidates(name, "village") if parent.level == 4 else []
     g = Gazetteer.for_scope(parent.code)
     hits = g.candidates(name, "town")
     if not hits and parent.level == 3:
