@@ -93,7 +93,7 @@ def town_names(ctx: Context):
                 break
             if b not in ctx.tok_by_start:
                 continue
-            toks = [t for t in ctx.tokens[bisect_left(ctx.tok_starts, b):] if t.start < s]
+            toks = ctx.tokens[bisect_left(ctx.tok_starts, b):bisect_left(ctx.tok_starts, s)]
             if any(t.tag in NOT_IN_STEM or t.text in STOP_WORDS for t in toks):
                 continue
             best = b
