@@ -78,7 +78,8 @@ def add(sub) -> None:
     lp.add_argument("--optimize", action=argparse.BooleanOptionalAction, default=None,
                     help="with --store: compact the store after loading (default: when many reports were loaded)")
     lp.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                    help="with --virtuoso: loaders (rdf_loader_run sessions) at once (default: 1)")
+                    help="with --virtuoso: loaders (rdf_loader_run sessions) at once (default: 1; OpenLink "
+                         "recommends at most one per 2.5 cores of the server)")
     lp.set_defaults(func=run_load)
 
 
