@@ -11,7 +11,15 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from govkg.query.errors import QueryError, UpdateRefused
 from govkg.query.library import Param, QueryInfo, resolve_query
-from govkg.query.sparql import PREFIXES, XSD, is_update, query_form, query_variables, tokens, where_groups
+from govkg.query.sparql import (
+    PREFIXES,
+    XSD,
+    is_update,
+    query_form,
+    query_variables,
+    tokens,
+    where_groups,
+)
 
 
 def make_term(value, datatype: str | None = None):

@@ -94,7 +94,7 @@ class Endpoint:
             reason = "connection refused" if isinstance(e.reason, ConnectionRefusedError) else (
                 "unknown host" if isinstance(e.reason, socket.gaierror) else " ".join(str(e.reason).split())[:160])
             raise SourceError(f"cannot reach the SPARQL endpoint {self.url}: {reason}", 1) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise QueryTimeout(timeout or 0) from None
         except ConnectionError as e:
             raise SourceError(f"{self.url}: connection lost ({type(e).__name__})", 1) from None

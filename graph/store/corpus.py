@@ -60,7 +60,13 @@ from govkg.extract import extract
 from govkg.ingest import IngestError
 from govkg.rdf import mapping
 from govkg.resolve import resolve
-from govkg.store import REMOVE_ORPHANS, SHARED_GRAPH, STORED_REPORTS, is_store_dir, join_ntriples
+from govkg.store import (
+    REMOVE_ORPHANS,
+    SHARED_GRAPH,
+    STORED_REPORTS,
+    is_store_dir,
+    join_ntriples,
+)
 
 _BULK_LEFTOVER = re.compile(r"^(?:bulk-\d+\.sst|\d{20,})$")  # Oxigraph's temporary SST names
 BATCH_QUADS = 100_000  # load new reports in batches of about this many quads

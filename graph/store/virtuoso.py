@@ -31,12 +31,20 @@ import re
 import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from govkg import defaults
 from govkg.errors import GovkgError
 from govkg.store import REMOVE_ORPHANS, SHARED_GRAPH, STORED_REPORTS
-from govkg.store.shards import MANIFEST, LoadSummary, ShardError, _graph_of, shard_reports, write_gzip_atomic
+from govkg.store.shards import (
+    MANIFEST,
+    LoadSummary,
+    ShardError,
+    _graph_of,
+    shard_reports,
+    write_gzip_atomic,
+)
 
 STAGING = ".virtuoso-load"  # under OUT: the shard copies that leave out reports not to load
 MASK = "*.nq.gz"
@@ -125,7 +133,7 @@ class Isql:
         script = f'SET PWD="{_octal(self.password)}";\n' + "".join(f"{s.strip().rstrip(';')};\n" for s in statements)
         try:
             r = subprocess.run([self.program, f"DSN={self.address}", f"UID={self.user}", *ISQL_OPTIONS],
-                               input=script.encode("utf-8"), capture_output=True, timeout=timeout)
+                               input=script.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             raise VirtuosoError(f"{self.address}: no answer from Virtuoso within {timeout:g} s") from None
         except OSError as e:
@@ -283,9 +291,7 @@ def _run_loaders(isql: Isql, jobs: int) -> None:
     if jobs == 1:
         isql.run(["rdf_loader_run()"], timeout=None)
         return
-    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415  (threads that wait on isql processes)
-
-    with ThreadPoolExecutor(jobs) as pool:
+    with ThreadPoolExecutor(jobs) as pool:  # threads that wait on isql processes
         for f in [pool.submit(isql.run, ["rdf_loader_run()"], None) for _ in range(jobs)]:
             f.result()
 
@@ -293,9 +299,9 @@ def _run_loaders(isql: Isql, jobs: int) -> None:
 def _check_loaded(isql: Isql, out: Path) -> None:
     """Raise VirtuosoError if the loader left a file of this folder unloaded or failed on it."""
     prefix = f"{out}/"
-    rows = isql.run([f"select encode_base64(ll_file), ll_state, ll_error from DB.DBA.LOAD_LIST "
-                     f"where left(ll_file, {len(prefix.encode('utf-8'))}) = {_path(prefix)} "
-                     "and (ll_state <> 2 or ll_error is not null)"])
+    rows = isql.run([(f"select encode_base64(ll_file), ll_state, ll_error from DB.DBA.LOAD_LIST "
+                      f"where left(ll_file, {len(prefix.encode('utf-8'))}) = {_path(prefix)} "
+                      "and (ll_state <> 2 or ll_error is not null)")])
     for row in filter(None, rows):
         field, state, error = (row.split(";", 2) + ["", ""])[:3]
         why = error.replace("%0D%0A", " ") or f"left in state {state} (not loaded)"
@@ -307,5 +313,5 @@ def _remove_orphans(isql: Isql) -> None:
     """Delete the shared triples of entities no report graph mentions any more (as REMOVE_ORPHANS does)."""
     candidates = [row[0] for row in isql.select(ORPHAN_CANDIDATES) if row and row[0]]
     if candidates:
-        isql.run(["log_enable(3, 1)"] + [f"SPARQL {re.sub(r'[?]e(?![A-Za-z0-9_])', f'<{iri}>', REMOVE_ORPHANS)}"
-                                         for iri in candidates])
+        deletes = [f"SPARQL {re.sub(r'[?]e(?![A-Za-z0-9_])', f'<{iri}>', REMOVE_ORPHANS)}" for iri in candidates]
+        isql.run(["log_enable(3, 1)", *deletes])
