@@ -200,6 +200,8 @@ def load_virtuoso(out_dir, address: str, *, user: str, password: str, jobs: int 
     clear = sorted(iri for iri in todo if iri in stored or iri in stale)
     if clear:
         isql.run(["log_enable(3, 1)"] + [f"SPARQL CLEAR GRAPH <{iri}>" for iri in clear])
+    if stale:  # their graphs are cleared now: a load killed from here on finds them missing
+        isql.run([f"delete from DB.DBA.LOAD_LIST where {_unfinished_rows(out)}"])
 
     files, summary.quads = _files_to_load(out, todo)
     summary.shards = len(files)
@@ -218,21 +220,22 @@ def load_virtuoso(out_dir, address: str, *, user: str, password: str, jobs: int 
     return summary
 
 
-def _unfinished(isql: Isql, out: Path) -> set[str]:
-    """Return the report graphs of this folder's files that an earlier load left unfinished or failed,
-    and forget those files (their rows of LOAD_LIST)."""
+def _unfinished_rows(out: Path) -> str:
+    """Return the SQL condition of the LOAD_LIST rows of this folder's files left unfinished or failed."""
     prefix = f"{out}/"
-    where = (f"left(ll_file, {len(prefix.encode('utf-8'))}) = {_path(prefix)} "
-             "and (ll_state <> 2 or ll_error is not null)")
-    rows = isql.run([f"select encode_base64(ll_file) from DB.DBA.LOAD_LIST where {where}"])
+    return (f"left(ll_file, {len(prefix.encode('utf-8'))}) = {_path(prefix)} "
+            "and (ll_state <> 2 or ll_error is not null)")
+
+
+def _unfinished(isql: Isql, out: Path) -> set[str]:
+    """Return the report graphs of this folder's files that an earlier load left unfinished or failed."""
+    rows = isql.run([f"select encode_base64(ll_file) from DB.DBA.LOAD_LIST where {_unfinished_rows(out)}"])
     graphs: set[str] = set()
     for field in filter(None, rows):
         path = Path(_unpath(field))
         if path.parent.name == STAGING and not path.exists():  # a copy that is gone: its shard holds more
             path = out / (path.name.split(".", 1)[0] + ".nq.gz")
         graphs |= _graphs_in(path)
-    if rows:
-        isql.run([f"delete from DB.DBA.LOAD_LIST where {where}"])
     return graphs - {SHARED_GRAPH}
 
 
@@ -298,10 +301,8 @@ def _run_loaders(isql: Isql, jobs: int) -> None:
 
 def _check_loaded(isql: Isql, out: Path) -> None:
     """Raise VirtuosoError if the loader left a file of this folder unloaded or failed on it."""
-    prefix = f"{out}/"
-    rows = isql.run([(f"select encode_base64(ll_file), ll_state, ll_error from DB.DBA.LOAD_LIST "
-                      f"where left(ll_file, {len(prefix.encode('utf-8'))}) = {_path(prefix)} "
-                      "and (ll_state <> 2 or ll_error is not null)")])
+    query = f"select encode_base64(ll_file), ll_state, ll_error from DB.DBA.LOAD_LIST where {_unfinished_rows(out)}"
+    rows = isql.run([query])
     for row in filter(None, rows):
         field, state, error = (row.split(";", 2) + ["", ""])[:3]
         why = error.replace("%0D%0A", " ") or f"left in state {state} (not loaded)"
