@@ -11,6 +11,10 @@ MAX_ROWS = 10_000  # govkg serve cuts answers here
 CORS_ORIGIN = "*"  # govkg serve: who may read answers from a web page
 PUSH_TIMEOUT = 300.0
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = "GOVKG_PUSH_USER", "GOVKG_PUSH_PASSWORD", "GOVKG_PUSH_TOKEN"
+# govkg load --virtuoso: the account isql logs in with (user dba when unset), and the isql program
+ENV_VIRTUOSO_USER, ENV_VIRTUOSO_PASSWORD = "GOVKG_VIRTUOSO_USER", "GOVKG_VIRTUOSO_PASSWORD"
+ENV_ISQL, ISQL = "GOVKG_ISQL", "isql-vt"  # Debian's name; OpenLink's own builds call it isql
+VIRTUOSO_USER = "dba"
 LICENSES = {
     "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
     "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",

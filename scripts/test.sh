@@ -5,11 +5,12 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 
 # System packages for the browser tests: Debian's Chromium (no browser download) and CJK fonts;
-# antiword for old Word (.doc) reports.
+# antiword for old Word (.doc) reports; OpenLink Virtuoso (virtuoso-t, isql-vt) for the store tests.
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v antiword >/dev/null 2>&1 || need+=(antiword)  # converts old Word (.doc) reports
+command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)  # govkg load --virtuoso (tests/test_virtuoso.py)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq

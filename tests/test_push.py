@@ -188,8 +188,9 @@ def test_sample_report_can_be_queried_back(server):
 class Stub:
     """A loopback HTTP server answering every PUT with ``status``; records the requests."""
 
-    def __init__(self, status: int = 204, challenge: str | None = None):
+    def __init__(self, status: int = 204, challenge: str | None = None, bare_401_to_basic: bool = False):
         self.status, self.challenge, self.requests = status, challenge, []
+        self.bare_401_to_basic = bare_401_to_basic  # as Virtuoso's /sparql-graph-crud-auth: no challenge
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -200,7 +201,8 @@ class Stub:
                 stub.requests.append({"path": self.path, "auth": auth, "type": self.headers.get("Content-Type")})
                 if stub.challenge and not auth.startswith("Digest "):
                     self.send_response(401)
-                    self.send_header("WWW-Authenticate", stub.challenge)
+                    if not (stub.bare_401_to_basic and auth.startswith("Basic ")):
+                        self.send_header("WWW-Authenticate", stub.challenge)
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
@@ -272,6 +274,19 @@ def test_a_digest_challenge_is_answered(monkeypatch, capsys):
     assert code == 0
     assert any(r["auth"].startswith('Digest username="alice"') for r in stub.requests)
     assert all(SECRET not in r["auth"] for r in stub.requests if r["auth"].startswith("Digest"))
+
+
+def test_a_bare_401_to_basic_is_asked_again_without_it_and_the_digest_challenge_answered(monkeypatch, capsys):
+    monkeypatch.setenv(ENV_USER, "alice")
+    monkeypatch.setenv(ENV_PASSWORD, SECRET)
+    with Stub(challenge='Digest realm="SPARQL", nonce="n0nce", qop="auth", algorithm=MD5',
+              bare_401_to_basic=True) as stub:
+        code, _ = run(["push", str(FIXTURE), "--endpoint", stub.url], capsys)
+    assert code == 0
+    kinds = [r["auth"].split(" ", 1)[0] or "none" for r in stub.requests]
+    graphs = len(expected_sizes(Graph().parse(FIXTURE)))
+    # the first graph: Basic (a bare 401), none (the challenge), Digest; the others: none, Digest
+    assert kinds == ["Basic", "none", "Digest"] + ["none", "Digest"] * (graphs - 1), kinds
 
 
 @pytest.mark.parametrize("status,creds,message", [

@@ -475,9 +475,21 @@ def test_a_parameter_is_bound_inside_the_sub_selects_that_use_it():
     text = ("SELECT ?n WHERE { ?a ?b ?c { SELECT (COUNT(*) AS ?n) WHERE { ?x ?p ?division } } "
             "{ SELECT ?y WHERE { ?y ?q ?z } } }")
     bound = gq.bind_params(text, {"division": "青山镇"})
-    assert bound.count('VALUES (?division) { ("青山镇") }') == 2  # the query's group and the sub-SELECT using it
+    assert bound.count('VALUES (?division) { ("青山镇") }') == 1  # the sub-SELECT using it, not the query's group
+    assert "WHERE { VALUES (?division) { (\"青山镇\") } ?x ?p ?division }" in bound
     assert "{ SELECT ?y WHERE { ?y" in bound  # a sub-SELECT without the variable is left alone
     gq.check_syntax(bound)
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?division ?n WHERE { { SELECT ?n WHERE { ?n ?p ?division } } }",  # projected by the query
+    "SELECT ?n WHERE { { SELECT ?n WHERE { ?n ?p ?division } } } ORDER BY ?division",  # a solution modifier
+    "SELECT * WHERE { { SELECT ?n WHERE { ?n ?p ?division } } }",  # every variable in scope
+])
+def test_the_querys_group_binds_a_parameter_it_names_outside_its_sub_selects(text):
+    bound = gq.bind_params(text, {"division": "青山镇"})
+    assert bound.count('VALUES (?division) { ("青山镇") }') == 2, bound
+    assert bound.index("VALUES") < bound.index("{ SELECT")  # the first block is the query's own
 
 
 def test_a_syntax_error_after_several_bound_groups_keeps_its_written_column():

@@ -56,23 +56,56 @@ def add(sub) -> None:
     p.set_defaults(func=run)
 
     lp = sub.add_parser(
-        "load", help="bulk-load shard files (govkg build --shards) into an Oxigraph store",
+        "load", help="bulk-load shard files (govkg build --shards) into an Oxigraph store or a Virtuoso server",
         description="Load the shards of OUT (written by 'govkg build --shards OUT') into an Oxigraph\n"
-                    "store: one named graph per report, as 'govkg build --store' makes. Reports the\n"
-                    "store holds with the same content hash are left alone; changed ones replace\n"
-                    "their graph.", formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Exit codes: 0 ok; 2 usage error, OUT not a shard folder, or the store cannot be opened.")
+                    "store (--store) or an OpenLink Virtuoso server (--virtuoso): one named graph per\n"
+                    "report, as 'govkg build --store' makes. Reports the store holds with the same\n"
+                    "content hash are left alone; changed ones replace their graph.\n\n"
+                    "--virtuoso HOST:PORT runs Virtuoso's bulk loader (ld_dir, rdf_loader_run,\n"
+                    "checkpoint) through its isql client on the SQL port (ServerPort, 1111 by default).\n"
+                    "The server reads the files itself: OUT must be at the same path on its machine and\n"
+                    "inside a folder listed in DirsAllowed ([Parameters] of its virtuoso.ini). The account\n"
+                    f"comes from the environment only: {defaults.ENV_VIRTUOSO_USER} (dba when unset) and\n"
+                    f"{defaults.ENV_VIRTUOSO_PASSWORD}; the isql program is ${defaults.ENV_ISQL} or {defaults.ISQL}.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Exit codes: 0 ok; 2 usage error, OUT not a shard folder, the store cannot be opened, or\n"
+               "Virtuoso does not answer, refuses the login, may not read OUT or fails to load a file.")
     lp.add_argument("shards", metavar="OUT", help="a folder written by 'govkg build --shards OUT'")
-    lp.add_argument("--store", metavar="PATH", required=True, help="the Oxigraph store folder (created if missing)")
+    target = lp.add_mutually_exclusive_group(required=True)
+    target.add_argument("--store", metavar="PATH", help="the Oxigraph store folder (created if missing)")
+    target.add_argument("--virtuoso", metavar="HOST:PORT",
+                        help="a Virtuoso server's SQL port (ServerPort in virtuoso.ini), e.g. localhost:1111")
     lp.add_argument("--optimize", action=argparse.BooleanOptionalAction, default=None,
-                    help="compact the store after loading (default: when many reports were loaded)")
+                    help="with --store: compact the store after loading (default: when many reports were loaded)")
+    lp.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                    help="with --virtuoso: loaders (rdf_loader_run sessions) at once (default: 1; OpenLink "
+                         "recommends at most one per 2.5 cores of the server)")
     lp.set_defaults(func=run_load)
 
 
 def run_load(args) -> int:
-    """Load shards into a store."""
+    """Load shards into an Oxigraph store or a Virtuoso server."""
+    from govkg.errors import GovkgError  # noqa: PLC0415
     from govkg.store import shards  # noqa: PLC0415
 
+    if args.virtuoso is not None:
+        from govkg.store import virtuoso  # noqa: PLC0415
+
+        if args.optimize is not None:
+            raise GovkgError("--optimize applies to --store only")
+        if args.jobs is not None and args.jobs < 1:
+            raise GovkgError("-j/--jobs must be at least 1")
+        virtuoso.check_address(args.virtuoso)
+        user, password = virtuoso.credentials()
+        try:
+            summary = virtuoso.load_virtuoso(args.shards, args.virtuoso, user=user, password=password,
+                                             jobs=args.jobs or 1)
+        except OSError as e:  # the staging copies: disk full, folder not writable
+            raise shards.ShardError(f"{args.shards}: {' '.join(str(e).split())[:300]}") from None
+        print(shards.format_load_summary(summary))
+        return 0
+    if args.jobs is not None:
+        raise GovkgError("-j/--jobs applies to --virtuoso only (an Oxigraph load runs in one process)")
     try:
         summary = shards.load_shards(args.shards, args.store, optimize=args.optimize)
     except OSError as e:

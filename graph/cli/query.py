@@ -12,18 +12,21 @@ def add(sub) -> None:
     p = sub.add_parser(
         "query", help="run a SPARQL query (a library name, a .rq file or inline text) on a graph",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Run a SPARQL query on a graph with Oxigraph. SOURCE is a graph file (.ttl, .nt, "
-                    ".jsonld, .trig, .nq), an output folder of 'govkg build' or an Oxigraph store folder; "
-                    "QUERY is a name from the query library ('govkg queries' lists them), a .rq file or "
+        description="Run a SPARQL query on a graph (with Oxigraph) or on a SPARQL endpoint. SOURCE is a graph file (.ttl, .nt, "
+                    ".jsonld, .trig, .nq), an output folder of 'govkg build' or an Oxigraph store folder, "
+                    "or the http(s) URL of a SPARQL endpoint (queried over the SPARQL 1.1 Protocol, e.g. "
+                    "Virtuoso's http://localhost:8890/sparql after 'govkg load --virtuoso'); QUERY is a name from the query library ('govkg queries' lists them), a .rq file or "
                     "SPARQL text. SELECT/ASK answers print as a table on a terminal and as CSV when piped; "
                     "CONSTRUCT/DESCRIBE answers print as Turtle. Federated queries (SERVICE) are refused.",
         epilog="examples:\n"
                "  govkg query out/ roads_by_year\n"
                "  govkg query out/ figures_by_year --param year=2021 --format json\n"
                "  govkg query out/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n"
-               "exit codes: 0 ok, 1 SOURCE missing or not valid RDF, 2 bad query, parameter or "
-               "time limit reached")
-    p.add_argument("source", metavar="SOURCE", help="graph file, output folder or Oxigraph store folder")
+               "  govkg query http://localhost:8890/sparql top_entities -p division=西红门镇\n"
+               "exit codes: 0 ok, 1 SOURCE missing, not valid RDF or an endpoint that cannot be reached, "
+               "2 bad query, parameter or time limit reached (or an endpoint refused the query)")
+    p.add_argument("source", metavar="SOURCE",
+                   help="graph file, output folder, Oxigraph store folder or SPARQL endpoint URL")
     p.add_argument("query", metavar="QUERY", help="library query name, .rq file or SPARQL text")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
                    help="bind a query parameter (repeatable), e.g. --param year=2021")
@@ -99,7 +102,7 @@ def run_query(args) -> int:
     params = parse_param_args(args.param)
     try:
         prep = query.prepare_query(args.query, params)
-        src = query.Source(args.source)
+        src = query.Endpoint(args.source) if query.is_endpoint(args.source) else query.Source(args.source)
         result = query.run_query(src, prep, timeout=args.timeout)
     except SourceError as e:  # query: a SOURCE missing or not valid RDF is 1
         raise GovkgError(str(e), 1) from None

@@ -10,8 +10,8 @@ report reaches go to ``https://w3id.org/govkg/id/graph/shared``.
 
 Credentials come only from the environment and are never printed: ``GOVKG_PUSH_TOKEN`` (sent as
 ``Authorization: Bearer``), or ``GOVKG_PUSH_USER`` and ``GOVKG_PUSH_PASSWORD`` (HTTP Basic, sent
-up front; a Digest challenge, as Virtuoso's ``/sparql-graph-crud-auth`` sends, is answered with
-the same pair). The HTTP client is the standard library's urllib: one PUT per report needs
+up front; a Digest challenge is answered with the same pair, and a bare 401 to Basic, as Virtuoso's
+``/sparql-graph-crud-auth`` gives, makes the push ask again without it and answer the challenge). The HTTP client is the standard library's urllib: one PUT per report needs
 nothing more, and govkg gains no dependency.
 """
 from __future__ import annotations
@@ -91,12 +91,12 @@ def named_graphs(g) -> list[tuple[str, object]]:
 
 
 def _opener(creds: dict, endpoint: str):
-    """Return a urllib opener that answers a Digest challenge with the Basic credentials."""
+    """Return a urllib opener that answers a Digest (or Basic) challenge with the user and password."""
     handlers = []
     if "user" in creds:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         manager.add_password(None, endpoint, creds["user"], creds["password"])
-        handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
+        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
     return urllib.request.build_opener(*handlers)
 
 
@@ -136,18 +136,25 @@ def _auth_header(creds: dict) -> str | None:
 
 def put_graph(endpoint: str, graph: str, body: bytes, creds: dict, timeout: float = defaults.PUSH_TIMEOUT,
               opener=None) -> int:
-    """PUT ``body`` as the named graph ``graph``; return the HTTP status or raise PushError."""
+    """PUT ``body`` as the named graph ``graph``; return the HTTP status or raise PushError.
+
+    Basic credentials go up front. A server that takes only Digest may refuse them with a bare 401,
+    no challenge (Virtuoso's /sparql-graph-crud-auth does): the PUT is then sent again without them,
+    the server's Digest challenge is answered, and the opener sends no Basic up front any more.
+    """
     url = graph_url(endpoint, graph)
-    req = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": CONTENT_TYPE})
     auth = _auth_header(creds)
-    if auth:
-        req.add_unredirected_header("Authorization", auth)
     opener = opener or _opener(creds, endpoint)
     where = redact(endpoint)
     try:
-        with opener.open(req, timeout=timeout) as resp:
-            resp.read()
-            return resp.status
+        try:
+            return _put(opener, url, body, None if getattr(opener, "challenge_only", False) else auth, timeout)
+        except urllib.error.HTTPError as e:
+            if not (e.code == 401 and "user" in creds and not getattr(opener, "challenge_only", False)
+                    and not e.headers.get("WWW-Authenticate")):
+                raise
+            opener.challenge_only = True
+            return _put(opener, url, body, None, timeout)
     except urllib.error.HTTPError as e:
         raise PushError(_http_message(e, where, graph, len(body), creds)) from None
     except urllib.error.URLError as e:
@@ -163,6 +170,19 @@ def put_graph(endpoint: str, graph: str, body: bytes, creds: dict, timeout: floa
         raise PushError(f"{where}: no answer within {timeout:g} s (use --timeout)") from None
     except ConnectionError as e:
         raise PushError(f"{where}: connection lost while sending {graph} ({type(e).__name__})") from None
+    except ValueError as e:  # urllib's answer to a challenge of a scheme it does not speak
+        raise PushError(f"{where} asks for an authentication govkg does not speak "
+                        f"({scrub(' '.join(str(e).split()), creds)[:120]}): use Basic, Digest or a bearer token") from None
+
+
+def _put(opener, url: str, body: bytes, auth: str | None, timeout: float) -> int:
+    """Send one PUT (with ``auth`` as its Authorization header when given); return the HTTP status."""
+    req = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": CONTENT_TYPE})
+    if auth:
+        req.add_unredirected_header("Authorization", auth)
+    with opener.open(req, timeout=timeout) as resp:
+        resp.read()
+        return resp.status
 
 
 def _http_message(e, where: str, graph: str, size: int, creds: dict) -> str:

@@ -1,14 +1,14 @@
-"""Running a query on Oxigraph: the source to query, evaluation with a row cap, ``run_query``."""
+"""Running a query on Oxigraph (the source to query, evaluation with a row cap) or on a SPARQL endpoint: ``run_query``."""
 from __future__ import annotations
 
-import itertools
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
 from govkg.query.errors import QueryError, QuerySyntaxError, ServiceRefused
 from govkg.query.params import prepare_query
-from govkg.query.results import Result
+from govkg.query.remote import Endpoint, is_endpoint
+from govkg.query.results import Result, collect
 from govkg.query.sparql import uses_service
 from govkg.query.syntax import (
     check_query,
@@ -69,42 +69,38 @@ def _execute(store, text: str, max_rows: int | None, default_graph=None, named_g
         raise oxigraph_syntax_error(str(e), text) from None
     except OSError as e:
         raise QueryError(f"cannot read the store: {e}") from None
-    limit = None if max_rows is None else max_rows + 1
-    if isinstance(answer, ox.QueryBoolean):
-        res = Result("ask", boolean=bool(answer))
-    elif isinstance(answer, ox.QuerySolutions):
-        names = [v.value for v in answer.variables]
-        rows = [tuple(sol[i] for i in range(len(names))) for sol in itertools.islice(answer, limit)]
-        res = Result("select", variables=names, rows=rows)
-    else:
-        triples = list(itertools.islice(answer, limit))
-        res = Result("graph", triples=triples)
-    if max_rows is not None:
-        if res.kind == "select" and len(res.rows) > max_rows:
-            res.rows, res.truncated = res.rows[:max_rows], True
-        if res.kind == "graph" and len(res.triples) > max_rows:
-            res.triples, res.truncated = res.triples[:max_rows], True
-    if res.kind == "graph":
-        res.triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    res = collect(answer, max_rows)
     res.seconds = time.perf_counter() - t0
     return res
 
 
 def run_query(source, query, params: dict | None = None, *, timeout: float | None = None,
               max_rows: int | None = None, default_graph=None, named_graphs=None, fmt: str | None = None):
-    """Run a query (a .rq file, a library name, SPARQL text or a Prepared query) on a SOURCE, Store or Source.
+    """Run a query (a .rq file, a library name, SPARQL text or a Prepared query) on a SOURCE, Store or Source,
+    or on a SPARQL endpoint (an Endpoint, or an http(s) URL such as Virtuoso's http://localhost:8890/sparql).
 
     ``params`` bind variables safely (e.g. ``{"year": 2021}``); with ``timeout`` (seconds) every step
     that can cost time (parsing, evaluation, locating a syntax error, serialising the answer in
-    ``fmt``) runs in a worker process that is stopped when time is up (QueryTimeout); ``max_rows``
-    cuts the answer (``result.truncated``). Returns a Result, or bytes when ``fmt`` is given.
-    Raises QuerySyntaxError, UpdateRefused or QueryError (a federated query is refused).
+    ``fmt``; for an endpoint, its answer) runs in a worker process that is stopped when time is up
+    (QueryTimeout); ``max_rows`` cuts the answer (``result.truncated``). Returns a Result, or bytes
+    when ``fmt`` is given. Raises QuerySyntaxError, UpdateRefused or QueryError (a federated query
+    is refused); an endpoint reports its own syntax errors, as a QueryError.
     >>> run_query("out", "figures_by_year", {"year": 2021}).column("indicator")  # doctest: +SKIP
     """
     prep = prepare_query(query, params)
-    src = source if isinstance(source, Source) else Source(source)
     if uses_service(prep.text):  # govkg works offline: no query may call another endpoint
         raise ServiceRefused()
+    if is_endpoint(source):
+        endpoint = source if isinstance(source, Endpoint) else Endpoint(source)
+
+        def ask():
+            check_query(prep)
+            res = endpoint.query(prep.text, timeout=timeout if timeout and timeout > 0 else None,
+                                 max_rows=max_rows, default_graph=default_graph, named_graphs=named_graphs)
+            return (res, res.serialize(fmt)) if fmt else res
+
+        return ask() if timeout is None or timeout <= 0 else run_in_worker(ask, timeout)
+    src = source if isinstance(source, Source) else Source(source)
 
     def answer(store):
         check_query(prep)

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from govkg.query.errors import QueryError, UpdateRefused
 from govkg.query.library import Param, QueryInfo, resolve_query
-from govkg.query.sparql import PREFIXES, XSD, is_update, query_variables, where_groups
+from govkg.query.sparql import (
+    PREFIXES,
+    XSD,
+    is_update,
+    query_form,
+    query_variables,
+    tokens,
+    where_groups,
+)
 
 
 def make_term(value, datatype: str | None = None):
@@ -57,10 +65,13 @@ def bind_params(text: str, params: dict | None, declared: tuple[Param, ...] | No
     """Return the query with its parameters bound by VALUES blocks at the start of its WHERE groups.
 
     Values become RDF terms serialised by pyoxigraph, never pasted text; a parameter must be declared
-    by the query's header (library queries) or be a variable the query uses (inline queries). The
-    query's own WHERE group binds every parameter; a sub-SELECT's group also binds those it uses,
-    so that a parameter means one value everywhere (a sub-SELECT's variables are otherwise its own,
-    and an aggregate inside it would run over everything before the outer VALUES joined).
+    by the query's header (library queries) or be a variable the query uses (inline queries). Each
+    WHERE group binds the parameters it uses, so that a parameter means one value everywhere (a
+    sub-SELECT's variables are otherwise its own, and an aggregate inside it would run over
+    everything before an outer VALUES joined). The query's own group binds those it names outside
+    its sub-SELECTs (in its patterns, the projection or the solution modifiers), and every one for
+    ``SELECT *`` and ``DESCRIBE *``; a VALUES block of a variable nothing else in the group uses
+    changes no answer, and Virtuoso 7.2 mis-compiles some queries that hold one.
     >>> bind_params('SELECT ?x WHERE { ?x ?p ?year }', {'year': '2021'})
     'SELECT ?x WHERE { VALUES (?year) { ("2021") } ?x ?p ?year }'
     """
@@ -90,13 +101,16 @@ def _bind(text: str, params: dict | None, declared: tuple[Param, ...] | None) ->
     if not groups:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
     inserts = []
+    everywhere = _projects_all(text)
     for i, (start, end) in enumerate(groups):
-        own = text[start:end]  # the group's own text: without the sub-SELECTs nested in it
+        # the group's own text, without the sub-SELECTs nested in it; the query's group: the whole text
+        lo, hi = (0, len(text)) if i == 0 else (start, end)
+        own = text[lo:hi]
         inner = [g for g in groups if start < g[0] and g[1] < end]
         outermost = [g for g in inner if not any(h[0] < g[0] and g[1] < h[1] for h in inner)]
         for s, e in sorted(outermost, reverse=True):
-            own = own[:s - start] + own[e - start:]
-        names = list(bound) if i == 0 else [n for n in bound if n in query_variables(own)]
+            own = own[:s - lo] + own[e - lo:]
+        names = list(bound) if i == 0 and everywhere else [n for n in bound if n in query_variables(own)]
         if names:
             block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bound[n] for n in names)}) }}"
             assert "\n" not in block and "\r" not in block  # N-Triples terms escape line breaks: lines stay put
@@ -104,6 +118,26 @@ def _bind(text: str, params: dict | None, declared: tuple[Param, ...] | None) ->
     for at, block in reversed(inserts):
         text = text[:at] + block + text[at:]
     return text, tuple((at, len(block)) for at, block in inserts)
+
+
+def _projects_all(text: str) -> bool:
+    """Tell whether the query's form is followed by ``*`` (``SELECT *``, ``SELECT DISTINCT *``, ``DESCRIBE *``).
+
+    >>> _projects_all("PREFIX a: <urn:a#> SELECT DISTINCT * WHERE { ?s ?p ?o }"), _projects_all("SELECT ?s { ?s ?p ?o }")
+    (True, False)
+    """
+    form = query_form(text)
+    seen = False
+    for kind, value, _ in tokens(text):
+        if kind in ("comment", "space"):
+            continue
+        if not seen:
+            seen = kind == "word" and value.upper() == form
+            continue
+        if kind == "word" and value.upper() in ("DISTINCT", "REDUCED"):
+            continue
+        return value == "*"
+    return False
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
@@ -106,6 +107,28 @@ class Result:
         if self.kind == "ask":
             return f"<Result: {self.boolean}>"
         return f"<Result: {len(self.triples)} triples>"
+
+
+def collect(answer, max_rows: int | None = None) -> Result:
+    """Return a pyoxigraph answer (a boolean, solutions, or triples) as a Result of at most ``max_rows``
+    rows or triples (``truncated`` when there were more); a graph's triples sorted."""
+    limit = None if max_rows is None else max_rows + 1
+    if isinstance(answer, ox.QueryBoolean):
+        res = Result("ask", boolean=bool(answer))
+    elif isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        rows = [tuple(sol[i] for i in range(len(names))) for sol in itertools.islice(answer, limit)]
+        res = Result("select", variables=names, rows=rows)
+    else:
+        res = Result("graph", triples=list(itertools.islice(answer, limit)))
+    if max_rows is not None:
+        if res.kind == "select" and len(res.rows) > max_rows:
+            res.rows, res.truncated = res.rows[:max_rows], True
+        if res.kind == "graph" and len(res.triples) > max_rows:
+            res.triples, res.truncated = res.triples[:max_rows], True
+    if res.kind == "graph":
+        res.triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return res
 
 
 def compact(iri: str) -> str:

@@ -22,6 +22,22 @@ from rdflib.namespace import XSD
 
 SHARED_GRAPH = "https://w3id.org/govkg/id/graph/shared"  # a corpus store's graph of what reports share
 
+# A corpus store's report graphs and their content hashes (?g ?h): what a load may skip.
+STORED_REPORTS = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g a <{GOV.Report}> ; <{GOV.contentHash}> ?h }} }}"
+
+# After reports were replaced: delete the shared triples of entities that no report graph mentions
+# any more. A division linked to its code is kept while it is a report's division or lies above a
+# place that is kept; indicator concepts (the national scheme, never mentioned) stay.
+REMOVE_ORPHANS = f"""
+DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?e ?p ?o }} }}
+WHERE {{
+  GRAPH <{SHARED_GRAPH}> {{ ?e a ?type ; ?p ?o }}
+  FILTER(STRSTARTS(STR(?type), "{GOV}") && ?type != <{GOV.IndicatorConcept}>)
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?e <{GOV.mention}> ?m }} }}
+  FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?x <{GOV.withinDivision}>* ?e }} GRAPH ?g2 {{ ?x <{GOV.mention}> ?m2 }} }}
+  FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?x <{GOV.withinDivision}>* ?e }} GRAPH ?g3 {{ ?r <{GOV.division}> ?x }} }}
+}}"""
+
 SUFFIX_FORMATS = {
     ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
     ".trig": "trig", ".nq": "nquads", ".rdf": "xml", ".owl": "xml",

@@ -60,9 +60,14 @@ from govkg.extract import extract
 from govkg.ingest import IngestError
 from govkg.rdf import mapping
 from govkg.resolve import resolve
-from govkg.store import SHARED_GRAPH, is_store_dir, join_ntriples
+from govkg.store import (
+    REMOVE_ORPHANS,
+    SHARED_GRAPH,
+    STORED_REPORTS,
+    is_store_dir,
+    join_ntriples,
+)
 
-GOV_NS = "https://w3id.org/govkg/ontology#"
 _BULK_LEFTOVER = re.compile(r"^(?:bulk-\d+\.sst|\d{20,})$")  # Oxigraph's temporary SST names
 BATCH_QUADS = 100_000  # load new reports in batches of about this many quads
 FLUSH_AFTER = 2.0  # ... or when no worker result came for this many seconds
@@ -295,8 +300,7 @@ def remove_leftovers(path: str | os.PathLike) -> int:
 
 def stored_reports(store) -> dict[str, str]:
     """Return {report graph IRI: content hash} for every report graph in the store."""
-    q = (f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g a <{GOV_NS}Report> ; <{GOV_NS}contentHash> ?h }} }}")
-    return {sol["g"].value: sol["h"].value for sol in store.query(q)}
+    return {sol["g"].value: sol["h"].value for sol in store.query(STORED_REPORTS)}
 
 
 def load_report(store, iri: str, data: bytes, shared: bytes = b"") -> bool:
@@ -339,16 +343,7 @@ def remove_orphans(store) -> None:
     that is kept (reports name a village; the town, county, city and province above it stay).
     Indicator concepts (the national scheme, never mentioned) are not entities and stay.
     """
-    within = f"<{GOV_NS}withinDivision>*"
-    store.update(f"""
-        DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?e ?p ?o }} }}
-        WHERE {{
-          GRAPH <{SHARED_GRAPH}> {{ ?e a ?type ; ?p ?o }}
-          FILTER(STRSTARTS(STR(?type), "{GOV_NS}") && ?type != <{GOV_NS}IndicatorConcept>)
-          FILTER NOT EXISTS {{ GRAPH ?g {{ ?e <{GOV_NS}mention> ?m }} }}
-          FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?x {within} ?e }} GRAPH ?g2 {{ ?x <{GOV_NS}mention> ?m2 }} }}
-          FILTER NOT EXISTS {{ GRAPH <{SHARED_GRAPH}> {{ ?x {within} ?e }} GRAPH ?g3 {{ ?r <{GOV_NS}division> ?x }} }}
-        }}""")
+    store.update(REMOVE_ORPHANS)
 
 
 # --------------------------------------------------------------------------- progress
