@@ -202,33 +202,36 @@ def report_stats(iri: str, triples, classes=None) -> ReportStats:
     {'urn:e': (1, ('https://w3id.org/govkg/ontology#Road',))}
     """
     rep, prefix = f"<{iri}>", f"<{iri}/"
+    by: dict[str, list] = {p: [] for p in READ}  # the triples of each predicate read (one pass, one lookup each)
+    get = by.get
+    for t in triples:
+        bucket = get(t[1])
+        if bucket is not None:
+            bucket.append(t)
     types: dict[str, set] = defaultdict(set)
-    in_report: set[str] = set()
+    for s, _p, o in by[TYPE]:
+        types[s].add(o)
+    in_report = {s for s, _p, o in by[IN_REPORT] if o == rep}
     in_sentence: dict[str, list] = defaultdict(list)
+    for s, _p, o in by[IN_SENTENCE]:
+        in_sentence[s].append(o)
     in_section: dict[str, list] = defaultdict(list)
+    for s, _p, o in by[IN_SECTION]:
+        in_section[s].append(o)
     mentions: dict[str, list] = defaultdict(list)
-    attrs: dict[str, dict] = defaultdict(lambda: defaultdict(list))  # section attributes and the report's titles
-    hashes, builds = [], []
-    for s, p, o in triples:
-        if p == TYPE:
-            types[s].add(o)
-        elif p == IN_SENTENCE:
-            in_sentence[s].append(o)
-        elif p == MENTION:
-            mentions[s].append(o)
-        elif p == IN_REPORT:
-            if o == rep:
-                in_report.add(s)
-        elif p == IN_SECTION:
-            in_section[s].append(o)
-        elif p in (LABEL, NUMBER, KIND, START, YEAR, TITLE):
-            if s.startswith(prefix) or s == rep:
+    for s, _p, o in by[MENTION]:
+        mentions[s].append(o)
+    sections = {s for s, ts in types.items() if SECTION in ts}
+    attrs: dict[str, dict] = defaultdict(lambda: defaultdict(list))  # section attributes, the report's titles
+    for p in (LABEL, NUMBER, KIND, START, YEAR):
+        for s, _p, o in by[p]:
+            if s in sections:
                 attrs[s][p].append(o)
-        elif s == rep:
-            if p == CONTENT_HASH:
-                hashes.append(o)
-            elif p == GENERATED_BY:
-                builds.append(o)
+    for s, _p, o in by[TITLE]:
+        if s == rep:
+            attrs[s][TITLE].append(o)
+    hashes = [o for s, _p, o in by[CONTENT_HASH] if s == rep]
+    builds = [o for s, _p, o in by[GENERATED_BY] if s == rep]
     out = ReportStats(iri, tuple(sorted(literal(h)[0] for h in hashes)), tuple(sorted(b[1:-1] for b in builds)))
     if REPORT not in types.get(rep, ()):
         return out  # not a report: no query counts anything of it
@@ -274,7 +277,7 @@ def report_stats(iri: str, triples, classes=None) -> ReportStats:
     # start and number (each row of the full scan joins them; a second value is a second row)
     for sec in sorted(sec_entities):
         a = attrs.get(sec, {})
-        if SECTION not in types.get(sec, ()) or sec not in in_report:
+        if sec not in sections or sec not in in_report:
             continue
         if not (a.get(LABEL) and a.get(KIND) and a.get(START) and a.get(NUMBER)):
             continue
@@ -287,10 +290,10 @@ def report_stats(iri: str, triples, classes=None) -> ReportStats:
     for x in things:
         mine = own(x)
         for c in classes_of(x):
-            n = count[c[1:-1]]
+            n = count[c]
             n[0] += 1
             n[1] += mine
-    out.things = {c: (n, k) for c, (n, k) in count.items()}
+    out.things = {c[1:-1]: (n, k) for c, (n, k) in count.items()}
     return out
 
 
