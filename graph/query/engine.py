@@ -1,4 +1,5 @@
-"""Running a query on Oxigraph: the source to query, evaluation with a row cap, ``run_query``."""
+"""Running a query on Oxigraph: the source to query, evaluation with a row cap, ``run_query`` (which
+answers three whole-store library queries from a corpus store's statistics when it can)."""
 from __future__ import annotations
 
 import itertools
