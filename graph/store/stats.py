@@ -78,11 +78,9 @@ TYPE, IN_REPORT, IN_SENTENCE, IN_SECTION, MENTION, CONTENT_HASH, GENERATED_BY, R
     _nt(GOV.contentHash), _nt(_GENERATED_BY), _nt(GOV.Report), _nt(GOV.Section))
 TITLE, LABEL, NUMBER, KIND, START, YEAR = (_nt(_DCT_TITLE), _nt(_RDFS_LABEL), _nt(GOV.sectionNumber),
                                            _nt(GOV.sectionKind), _nt(GOV.start), _nt(GOV.year))
-KIND_CLASSES = tuple(str(GOV[k]) for k in KIND_NAMES)  # the entity classes; section rows count these
 READ = (TYPE, IN_REPORT, IN_SENTENCE, IN_SECTION, MENTION, CONTENT_HASH, GENERATED_BY, TITLE, LABEL, NUMBER,
         KIND, START, YEAR)  # the predicates the counts read from a report's graph
-
-
+KIND_CLASSES = tuple(str(GOV[k]) for k in KIND_NAMES)  # the entity classes; section rows count these
 _KIND_TERMS = frozenset(_nt(c) for c in KIND_CLASSES)
 
 
