@@ -9,7 +9,10 @@ largest worker, the stage times, and the store's size on disk. Then runs every l
 store and prints p50/p95 latency; on the smallest store it also runs them on rdflib's in-memory
 engine (all graphs merged into one rdflib Graph) with a per-query time cap and prints the ratio.
 Queries that take a ``division`` are scoped to a division with the usual number of reports (one town
-over its years, as a corpus is asked); ``--whole`` runs them over the whole store instead.
+over its years, as a corpus is asked); ``--whole`` runs them over the whole store instead. Each query
+text runs on Oxigraph as written, so ``--whole`` times the full scans; ``govkg query`` answers
+whole-store top_entities, section_coverage and dataset_stats from a store's statistics instead
+(``bench/bench_stats.py`` times both).
 
     python bench/run.py [--sizes 100 1000] [--jobs 1 2] [--work /tmp/govkg-bench] [--runs 20]
                         [--rdflib-cap 30] [--no-rdflib] [--keep] [--whole]

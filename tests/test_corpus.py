@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from govkg.store import corpus
+from govkg.store.stats import STATS_GRAPH, stats_graph
 from govkg.rdf.namespace import GOV
 from support import DATA
 
@@ -76,7 +77,9 @@ def test_each_report_is_a_named_graph_named_by_its_iri_and_carrying_its_hash(sto
     from govkg import ingest
 
     graphs = {g.value for g in store.named_graphs()}
-    assert graphs == {report_iri(p) for p in (LIUHE_2021, LIUHE_2022, BAIHE_2021)} | {corpus.SHARED_GRAPH}
+    reports = {report_iri(p) for p in (LIUHE_2021, LIUHE_2022, BAIHE_2021)}
+    # and beside each report its statistics graph, and the store's (govkg.store.stats)
+    assert graphs == reports | {corpus.SHARED_GRAPH, STATS_GRAPH} | {stats_graph(r) for r in reports}
     for path in (LIUHE_2021, LIUHE_2022, BAIHE_2021):
         rep = ingest.read(path)
         g = report_iri(path)
@@ -218,11 +221,14 @@ def test_a_query_reads_the_store_folder_after_the_build(built):
 def test_load_graph_of_a_store_merges_every_report_graph(built):
     from govkg.store import load_graph
 
+    from govkg.store import is_stats_graph
+
     g = load_graph(built[0])
     got = {(str(s), str(p), str(o)) for s, p, o in g}
-    quads = ox.Store.read_only(str(built[0]))
+    quads = [q for q in ox.Store.read_only(str(built[0])) if not is_stats_graph(q.graph_name.value)]
     expected = {(q.subject.value, q.predicate.value, q.object.value) for q in quads}
     assert got == expected and len(g) == len({str(q.triple) for q in quads})
+    assert not any(str(p).startswith(f"{GOV._NS}stats") for p in g.predicates())  # the statistics are left out
 
 
 def test_unchanged_reports_are_skipped_and_a_changed_one_replaces_its_graph(tmp_path):
@@ -273,7 +279,8 @@ def test_a_failing_report_is_listed_and_the_others_land(tmp_path):
     built = {line.split()[-1] for line in r.stdout.splitlines() if line.strip().startswith("reports built")}
     assert built == {"2"}
     graphs = {g.value for g in ox.Store.read_only(str(tmp_path / "store")).named_graphs()}
-    assert graphs == {report_iri(LIUHE_2021), report_iri(BAIHE_2021), corpus.SHARED_GRAPH}
+    reports = {report_iri(LIUHE_2021), report_iri(BAIHE_2021)}
+    assert graphs == reports | {corpus.SHARED_GRAPH, STATS_GRAPH} | {stats_graph(r) for r in reports}
 
 
 def test_store_and_output_folder_are_exclusive(tmp_path):
@@ -307,7 +314,7 @@ def test_a_build_killed_midway_leaves_whole_reports_and_the_rerun_finishes(tmp_p
     summary = corpus.build_corpus(sorted(src.iterdir()), ref, jobs=2)
     assert len(summary.built) == 30
     expected = quads_by_graph(ref)
-    assert len(expected) == 30 + 1  # the reports and the shared graph
+    assert len(expected) == 2 * 30 + 2  # the reports, their statistics, the shared graph, the store's statistics
 
     path = tmp_path / "store"
     log = tmp_path / "progress.log"
@@ -323,12 +330,15 @@ def test_a_build_killed_midway_leaves_whole_reports_and_the_rerun_finishes(tmp_p
         proc.wait()
     landed = quads_by_graph(path)
     landed.pop(corpus.SHARED_GRAPH, None)
-    assert 0 < len(landed) < 30, "the build was not interrupted midway"
+    assert STATS_GRAPH not in landed  # not stamped: queries scan until a build finishes
+    reports = {g for g in landed if not g.startswith(STATS_GRAPH)}
+    assert 0 < len(reports) < 30, "the build was not interrupted midway"
+    assert {stats_graph(r) for r in reports} == landed.keys() - reports  # each report with its statistics
     for g, triples in landed.items():
         assert triples == expected[g], f"{g} is not whole"
 
     rerun = corpus.build_corpus(sorted(src.iterdir()), path, jobs=2)
-    assert len(rerun.skipped) == len(landed) and len(rerun.built) == 30 - len(landed)
+    assert len(rerun.skipped) == len(reports) and len(rerun.built) == 30 - len(reports)
     assert quads_by_graph(path) == expected
 
 

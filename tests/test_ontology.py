@@ -144,7 +144,7 @@ def test_ranges_are_declared_classes_or_datatypes(ont):
         if (prop, RDF.type, OWL.ObjectProperty) in ont:
             assert rng in classes, f"{prop} range {rng}"
         else:
-            assert str(rng).startswith(XSD_NS) or rng == RDF.langString, f"{prop} range {rng}"
+            assert str(rng).startswith(XSD_NS) or rng in (RDF.langString, RDF.JSON), f"{prop} range {rng}"
 
 
 def test_ontology_header(ont):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from govkg.store import SHARED_GRAPH, corpus, shards
+from govkg.store.stats import stats_graph
 from support import DATA
 
 pytestmark = pytest.mark.slow  # corpus builds and a Dask cluster: deselect with -m "not slow"
@@ -76,7 +77,8 @@ def test_shard_lines_are_sorted_unique_nquads_of_report_and_shared_graphs(built)
         lines = gzip.decompress(data).splitlines()
         assert lines == sorted(set(lines))
         graphs = {shards._graph_of(line).decode() for line in lines}
-        assert SHARED_GRAPH in graphs and graphs - {SHARED_GRAPH} <= iris
+        assert SHARED_GRAPH in graphs and graphs - {SHARED_GRAPH} <= iris | {stats_graph(i) for i in iris}
+        assert {stats_graph(g) for g in graphs & iris} <= graphs  # each report with its statistics
 
 
 def test_shards_are_byte_identical_on_a_second_build(built, tmp_path):

@@ -32,7 +32,8 @@ from govkg.defaults import (
     ENV_VIRTUOSO_USER,
 )
 from govkg.publish.split import graph_name, split_by_report
-from govkg.store import SHARED_GRAPH, shards
+from govkg.store import SHARED_GRAPH, STATS_GRAPH, shards
+from govkg.store.stats import stats_graph
 from rdflib import Graph
 from support import DATA
 from virtuoso_server import PASSWORD, free_port, virtuoso  # noqa: F401  (virtuoso: the session fixture)
@@ -158,8 +159,11 @@ def test_load_puts_each_report_in_its_own_graph_as_oxigraph_does(virtuoso, corpu
     assert "reports loaded     20" in loaded["summary"] and "reports unchanged  0" in loaded["summary"]
     in_virtuoso, in_oxigraph = loaded["virtuoso"], loaded["oxigraph"]
     reports = {e["iri"] for e in json.loads((corpus["out"] / "manifest.json").read_text())["reports"]}
-    assert set(in_virtuoso) == reports | {SHARED_GRAPH}
-    assert in_virtuoso == in_oxigraph  # quad for quad, literals by value
+    # each report's graph and its statistics graph, and the shared graph; the Oxigraph store also
+    # holds the stamp of its statistics (STATS_GRAPH), which only it uses
+    assert set(in_virtuoso) == reports | {stats_graph(r) for r in reports} | {SHARED_GRAPH}
+    assert set(in_oxigraph) == set(in_virtuoso) | {STATS_GRAPH}
+    assert in_virtuoso == {g: ts for g, ts in in_oxigraph.items() if g != STATS_GRAPH}  # quad for quad, literals by value
     code, out, _ = run(capsys, "load", corpus["out"], "--virtuoso", virtuoso.sql)  # nothing changed: nothing loaded
     assert code == 0 and "reports unchanged  20" in out and "reports loaded     0" in out
     assert not (corpus["out"] / ".virtuoso-load").exists()
@@ -244,11 +248,11 @@ def test_replacing_one_report_changes_its_graph_only(virtuoso, corpus, loaded, c
     assert "reports replaced   1" in out and "reports unchanged  19" in out
     after = virtuoso_graphs(virtuoso)
     assert set(after) == set(before)
-    assert after[iri] != before[iri]
-    assert {g: t for g, t in after.items() if g not in (iri, SHARED_GRAPH)} == \
-           {g: t for g, t in before.items() if g not in (iri, SHARED_GRAPH)}
+    assert after[iri] != before[iri] and after[stats_graph(iri)] != before[stats_graph(iri)]
+    own = (iri, stats_graph(iri), SHARED_GRAPH)  # the report, its statistics and what reports share
+    assert {g: t for g, t in after.items() if g not in own} == {g: t for g, t in before.items() if g not in own}
     assert cli.main(["load", str(corpus["out"]), "--store", str(corpus["store"]), "--no-optimize"]) == 0  # Oxigraph too
-    assert after == oxigraph_graphs(corpus["store"])
+    assert after == {g: t for g, t in oxigraph_graphs(corpus["store"]).items() if g != STATS_GRAPH}
 
 
 def test_a_load_left_unfinished_is_finished_by_the_next(virtuoso, corpus, loaded, capsys):

@@ -38,13 +38,19 @@ def add(sub) -> None:
         description="Read SOURCE (a graph file, a build folder or an Oxigraph store), make the entity "
                     "network (relations + co-mention in the same sentence) with networkx and print the "
                     "counts per type and relation, the connected components, and the top entities by "
-                    "degree and by betweenness centrality.")
+                    "degree and by betweenness centrality. With --rebuild, count instead the corpus "
+                    "statistics of a store again (those whole-store top_entities, section_coverage and "
+                    "dataset_stats answer from): a store built by an older govkg has none until then, "
+                    "or until its next 'govkg build --store' or 'govkg load', which fill them in.")
     s.add_argument("source", metavar="SOURCE", help="graph file, output folder of 'govkg build', or store folder")
     s.add_argument("--top", type=int, default=10, metavar="N", help="how many top entities to list (default: %(default)s)")
     s.add_argument("--division", metavar="NAME", help=DIVISION_HELP)
     s.add_argument("--types", metavar="T1,T2", help="only these entity types, e.g. Village,Road")
     s.add_argument("--min-shared", type=int, default=1, metavar="K",
                    help="co-mention edges need at least K shared sentences (default: %(default)s)")
+    s.add_argument("--rebuild", action="store_true",
+                   help="SOURCE is a corpus store: count its statistics again from every report graph, "
+                        "print what was done and stop (no network statistics)")
     s.set_defaults(func=stats)
 
 
@@ -62,11 +68,42 @@ def viz(args) -> int:
 
 
 def stats(args) -> int:
-    """Print network statistics."""
+    """Print network statistics (or, with --rebuild, count a store's corpus statistics again)."""
+    if args.rebuild:
+        return rebuild_stats(args)
     from govkg.explore import network  # noqa: PLC0415
 
     G = network.entity_graph(args.source, min_shared=args.min_shared, division=args.division)
     if args.types:
         G = network.select(G, types=args.types)
     sys.stdout.write(network.format_stats(network.stats(G, top=args.top)) + "\n")
+    return 0
+
+
+def rebuild_stats(args) -> int:
+    """Count the corpus statistics of a store again."""
+    import time  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from govkg.errors import GovkgError  # noqa: PLC0415
+    from govkg.store import is_store_dir  # noqa: PLC0415
+    from govkg.store import stats as corpus_stats  # noqa: PLC0415
+    from govkg.store.corpus import open_build_store  # noqa: PLC0415
+
+    if args.division or args.types:
+        raise GovkgError("--rebuild takes no --division or --types: it counts every report of the store")
+    path = Path(args.source)
+    if not path.exists():
+        raise GovkgError(f"{path}: no such store folder", 1)
+    if not is_store_dir(path):
+        raise GovkgError(f"{path}: --rebuild needs an Oxigraph store folder (govkg build --store)")
+    t0 = time.perf_counter()
+    try:
+        store = open_build_store(path)
+        done = corpus_stats.rebuild(store)
+        store.flush()
+    except OSError as e:
+        raise GovkgError(f"{path}: {' '.join(str(e).split())[:300]}") from None
+    print(f"store {path}: statistics of {done.counted} report(s) counted in {time.perf_counter() - t0:.1f} s; "
+          f"whole-store top_entities, section_coverage and dataset_stats answer from them")
     return 0

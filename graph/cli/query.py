@@ -34,6 +34,9 @@ def add(sub) -> None:
                    help="answer format for SELECT/ASK (default: table on a terminal, csv when piped)")
     p.add_argument("--timeout", type=float, default=defaults.QUERY_TIMEOUT, metavar="SECONDS",
                    help="stop the query after this many seconds (default: %(default)g; 0 = no limit)")
+    p.add_argument("--full-scan", action="store_true",
+                   help="run the query itself even where a corpus store's statistics could answer it "
+                        "(top_entities, section_coverage, dataset_stats without a division; same rows)")
     p.set_defaults(func=run_query)
 
     q = sub.add_parser("queries", help="list the query library with summaries and parameters",
@@ -103,7 +106,7 @@ def run_query(args) -> int:
     try:
         prep = query.prepare_query(args.query, params)
         src = query.Endpoint(args.source) if query.is_endpoint(args.source) else query.Source(args.source)
-        result = query.run_query(src, prep, timeout=args.timeout)
+        result = query.run_query(src, prep, timeout=args.timeout, full_scan=args.full_scan)
     except SourceError as e:  # query: a SOURCE missing or not valid RDF is 1
         raise GovkgError(str(e), 1) from None
     except query.QuerySyntaxError as e:

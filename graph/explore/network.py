@@ -30,7 +30,7 @@ import rdflib
 from govkg.errors import GovkgError
 from govkg.kinds import NAMES
 from govkg.rdf.namespace import GOV
-from govkg.store import division_quads, division_reports, open_store
+from govkg.store import division_quads, division_reports, knowledge_quads, open_store
 from rdflib import RDF, RDFS, SKOS
 
 # Entity classes of the ontology in display order (the legend and ``--types`` use these names).
@@ -91,7 +91,8 @@ def _triples(source, reports: list[str] | None = None):
 
     With ``reports`` and a corpus store (one named graph per report), only those reports' graphs
     are read, and from the shared graph only the facts of the entities they mention; any other
-    source is read whole (``entity_graph`` then keeps what those reports mention).
+    source is read whole but a corpus store's statistics graphs (``entity_graph`` then keeps what
+    those reports mention).
     """
 
     if isinstance(source, rdflib.Graph):
@@ -101,7 +102,7 @@ def _triples(source, reports: list[str] | None = None):
         return
 
     quads = division_quads(source, reports) if reports else None
-    for q in source.quads_for_pattern(None, None, None) if quads is None else quads:
+    for q in knowledge_quads(source) if quads is None else quads:
         o = q.object
         lit = isinstance(o, ox.Literal)
         yield q.subject.value, q.predicate.value, o.value, lit, (o.language or "") if lit else ""

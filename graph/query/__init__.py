@@ -4,8 +4,9 @@ One module a job: :mod:`~govkg.query.library` (the ``.rq`` files and their heade
 :mod:`~govkg.query.sparql` (lexing), :mod:`~govkg.query.params` (safe parameter binding),
 :mod:`~govkg.query.syntax` (errors placed in the text as written), :mod:`~govkg.query.results`
 (answers and their formats), :mod:`~govkg.query.worker` (killable worker processes),
-:mod:`~govkg.query.remote` (another SPARQL endpoint, such as Virtuoso's), :mod:`~govkg.query.engine`
-(``run_query``) and :mod:`~govkg.query.endpoint` (``govkg serve``).
+:mod:`~govkg.query.remote` (another SPARQL endpoint, such as Virtuoso's), :mod:`~govkg.query.stats`
+(whole-store answers from a corpus store's statistics), :mod:`~govkg.query.engine` (``run_query``) and
+:mod:`~govkg.query.endpoint` (``govkg serve``).
 
 Queries run on Oxigraph (pyoxigraph) with the default graph as the union of all graphs, or on a
 remote endpoint over the SPARQL 1.1 Protocol. With a timeout, the query runs in a forked worker

@@ -1,10 +1,12 @@
-"""Running a query on Oxigraph (the source to query, evaluation with a row cap) or on a SPARQL endpoint: ``run_query``."""
+"""Running a query on Oxigraph (the source to query, evaluation with a row cap) or on a SPARQL endpoint:
+``run_query``, which answers three whole-store library queries from a corpus store's statistics when it can."""
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
+from govkg.query import stats as stats_answers
 from govkg.query.errors import QueryError, QuerySyntaxError, ServiceRefused
 from govkg.query.params import prepare_query
 from govkg.query.remote import Endpoint, is_endpoint
@@ -17,6 +19,7 @@ from govkg.query.syntax import (
 )
 from govkg.query.worker import run_in_worker
 from govkg.store import open_store, resolve_source
+from govkg.store.stats import stats_current
 
 
 class Source:
@@ -74,8 +77,17 @@ def _execute(store, text: str, max_rows: int | None, default_graph=None, named_g
     return res
 
 
+def from_statistics(prep, store, default_graph=None, named_graphs=None) -> bool:
+    """Tell whether a prepared query is answered from the store's corpus statistics: a library query
+    with a statistics answer (``govkg.query.stats.ANSWERS``), no parameter bound, the default graph
+    as the union of all, and statistics that are up to date."""
+    return (prep.trusted and prep.name in stats_answers.ANSWERS and not prep.inserted
+            and not default_graph and not named_graphs and stats_current(store))
+
+
 def run_query(source, query, params: dict | None = None, *, timeout: float | None = None,
-              max_rows: int | None = None, default_graph=None, named_graphs=None, fmt: str | None = None):
+              max_rows: int | None = None, default_graph=None, named_graphs=None, fmt: str | None = None,
+              full_scan: bool = False):
     """Run a query (a .rq file, a library name, SPARQL text or a Prepared query) on a SOURCE, Store or Source,
     or on a SPARQL endpoint (an Endpoint, or an http(s) URL such as Virtuoso's http://localhost:8890/sparql).
 
@@ -83,8 +95,10 @@ def run_query(source, query, params: dict | None = None, *, timeout: float | Non
     that can cost time (parsing, evaluation, locating a syntax error, serialising the answer in
     ``fmt``; for an endpoint, its answer) runs in a worker process that is stopped when time is up
     (QueryTimeout); ``max_rows`` cuts the answer (``result.truncated``). Returns a Result, or bytes
-    when ``fmt`` is given. Raises QuerySyntaxError, UpdateRefused or QueryError (a federated query
-    is refused); an endpoint reports its own syntax errors, as a QueryError.
+    when ``fmt`` is given. On a corpus store with up-to-date statistics, ``top_entities``,
+    ``section_coverage`` and ``dataset_stats`` without parameters are answered from them (the same
+    rows); ``full_scan=True`` runs the query instead. Raises QuerySyntaxError, UpdateRefused or
+    QueryError (a federated query is refused); an endpoint reports its own syntax errors, as a QueryError.
     >>> run_query("out", "figures_by_year", {"year": 2021}).column("indicator")  # doctest: +SKIP
     """
     prep = prepare_query(query, params)
@@ -103,6 +117,11 @@ def run_query(source, query, params: dict | None = None, *, timeout: float | Non
     src = source if isinstance(source, Source) else Source(source)
 
     def answer(store):
+        if not full_scan and from_statistics(prep, store, default_graph, named_graphs):
+            res = stats_answers.answer(prep.name, store)
+            if max_rows is not None and len(res.rows) > max_rows:
+                res.rows, res.truncated = res.rows[:max_rows], True
+            return (res, res.serialize(fmt)) if fmt else res
         check_query(prep)
         try:
             res = _execute(store, prep.text, max_rows, default_graph, named_graphs)

@@ -148,6 +148,7 @@ class Prepared:
     original: str
     inserted: tuple = ()  # (offset in the original text, length) of each inserted VALUES block
     trusted: bool = False  # the text is a query of the library (shipped with govkg), not a user's
+    name: str = ""  # the library query's name (trusted queries only)
 
 
 def prepare_text(text: str, params: dict | None = None, info: QueryInfo | None = None) -> Prepared:
@@ -161,7 +162,8 @@ def prepare_text(text: str, params: dict | None = None, info: QueryInfo | None =
     if is_update(text):
         raise UpdateRefused("SPARQL Update is not allowed: the graph is read-only")
     bound, inserted = _bind(text, params, info.params if info is not None else None)
-    return Prepared(bound, text, inserted, trusted=info is not None and info.library)
+    trusted = info is not None and info.library
+    return Prepared(bound, text, inserted, trusted=trusted, name=info.name if trusted else "")
 
 
 def prepare_query(query, params: dict | None = None) -> Prepared:

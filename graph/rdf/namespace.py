@@ -95,3 +95,14 @@ class GOV(DefinedNamespace):
     objectStart: URIRef
     objectEnd: URIRef
     quantity: URIRef  # WorkItem -> a figure of the same clause
+    # Corpus statistics kept in a store (graph/store/stats.py)
+    statsOf: URIRef  # statistics graph node -> the report it summarises
+    statsHash: URIRef  # the content hash of the report version summarised
+    statsBuild: URIRef  # the build activity of the report version summarised
+    statsEntityCounts: URIRef  # rdf:JSON: mentions and classes per entity
+    statsSectionRows: URIRef  # rdf:JSON: per section, attributes and entities/mentions per type
+    statsThingCounts: URIRef  # rdf:JSON: titles; things per class
+    statsVersion: URIRef  # layout version of the statistics
+    statsDigest: URIRef  # digest of the report versions the statistics reflect
+    statsEntity: URIRef  # a row's entity (one with several classes)
+    statsClass: URIRef  # a class of that entity

@@ -55,7 +55,8 @@ HIDDEN = {GOV + "mention"}  # shown as sentences, not as property rows
 PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in gq.PREFIXES.items())
 Q_OUT = PREFIX + """SELECT ?p ?o ?ol ?ot WHERE { ?e ?p ?o . OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o a ?ot } }"""
 Q_IN = PREFIX + """SELECT ?s ?p ?sl ?st WHERE { ?s ?p ?e . FILTER(?p != gov:about && ?p != gov:inReport
-  && ?p != gov:inSentence) OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?s a ?st } } LIMIT 300"""
+  && ?p != gov:inSentence && ?p != gov:statsOf && ?p != gov:statsEntity) OPTIONAL { ?s rdfs:label ?sl }
+  OPTIONAL { ?s a ?st } } LIMIT 300"""  # (a corpus store's statistics rows point at reports and entities: not links)
 # A chain of OPTIONALs from an optional variable (?sec rdfs:label) made Oxigraph read every label
 # (0.5 s on 100 reports): section and report labels come from queries of their own.
 Q_MENTIONS = PREFIX + """SELECT ?m ?ms ?me ?s ?text ?ss ?sec ?r ?mt WHERE {

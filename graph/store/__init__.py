@@ -21,6 +21,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 SHARED_GRAPH = "https://w3id.org/govkg/id/graph/shared"  # a corpus store's graph of what reports share
+STATS_GRAPH = "https://w3id.org/govkg/id/graph/stats"  # a corpus store's statistics (govkg.store.stats); each
+# report's are in a graph under STATS_GRAPH + "/"
 
 # A corpus store's report graphs and their content hashes (?g ?h): what a load may skip.
 STORED_REPORTS = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g a <{GOV.Report}> ; <{GOV.contentHash}> ?h }} }}"
@@ -92,6 +94,23 @@ def open_store(source: str | os.PathLike, read_only: bool = True):
     return store
 
 
+def is_stats_graph(name: str) -> bool:
+    """Tell whether a graph name is one of a corpus store's statistics graphs (bookkeeping, not knowledge).
+
+    >>> is_stats_graph(STATS_GRAPH + "/report/4f20498b3d954d8c"), is_stats_graph(SHARED_GRAPH)
+    (True, False)
+    """
+    return name == STATS_GRAPH or name.startswith(STATS_GRAPH + "/")
+
+
+def knowledge_quads(store):
+    """Yield the quads of a pyoxigraph Store, leaving out its statistics graphs (what the graph states)."""
+    yield from store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    for g in store.named_graphs():
+        if not is_stats_graph(g.value):
+            yield from store.quads_for_pattern(None, None, None, g)
+
+
 def division_reports(source, division: str) -> list[str]:
     """Return the IRIs of the reports (sorted) whose gov:division is named ``division``.
 
@@ -127,7 +146,7 @@ def division_quads(store, reports: list[str]):
 
 
 def load_graph(source: str | os.PathLike, division: str | None = None):
-    """Load a SOURCE into one rdflib Graph (all named graphs merged).
+    """Load a SOURCE into one rdflib Graph (all named graphs merged; a corpus store's statistics left out).
 
     With ``division``, SOURCE must be a corpus store: only the reports of that division are loaded
     (their graphs, and the shared facts of the entities they mention).
@@ -140,7 +159,7 @@ def load_graph(source: str | os.PathLike, division: str | None = None):
     if p.is_dir():
 
         store = open_store(p)
-        quads = store  # every quad's triple, whatever its graph (a Dataset's triples() would see only the default graph)
+        quads = knowledge_quads(store)  # every quad's triple, whatever its graph (a Dataset's triples() would see only the default graph)
         if division is not None:
             quads = division_quads(store, division_reports(store, division))
             if quads is None:

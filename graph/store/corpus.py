@@ -23,6 +23,13 @@ Incremental and crash-safe
     leaves every report either whole or absent, and the next run finishes the job. Leftover
     temporary files of an interrupted bulk load are removed at the start of every build.
 
+Statistics
+    Each worker also counts what its report contributes to the whole-store counting queries
+    (:mod:`govkg.store.stats`); the counts go into the report's statistics graph in the same load
+    or update as its graph. At the end, :class:`~govkg.store.stats.StatsUpdate` counts the reports
+    that lack them (a store built by an older govkg) or that name an entity whose classes changed,
+    and stamps the store, so that queries may answer from them.
+
 Parallel
     Worker processes (``-j N``, default: all cores) each ingest, extract, resolve and map one report
     at a time and send back its N-Triples; the parent only loads them (new reports in batches of
@@ -67,6 +74,7 @@ from govkg.store import (
     is_store_dir,
     join_ntriples,
 )
+from govkg.store.stats import StatsUpdate, report_stats, stats_graph
 
 _BULK_LEFTOVER = re.compile(r"^(?:bulk-\d+\.sst|\d{20,})$")  # Oxigraph's temporary SST names
 BATCH_QUADS = 100_000  # load new reports in batches of about this many quads
@@ -93,6 +101,7 @@ class Outcome:
     error: str = ""
     data: bytes = b""  # N-Triples of the report graph (built only)
     shared: bytes = b""  # N-Triples of what it shares with other reports (entities), for SHARED_GRAPH
+    stats: bytes = b""  # N-Triples of its statistics graph (govkg.store.stats)
     triples: int = 0
     entities: dict = field(default_factory=dict)
     figures: int = 0
@@ -197,9 +206,11 @@ def build_one(task: tuple[int, str]) -> Outcome:
         own, shared = split_report_triples(iri, sink.triples)
         data, count = join_ntriples(own, sort=False)  # the store does not need them sorted
         shared_data, shared_count = join_ntriples(shared, sort=False)
-        stages["serialise"] = time.perf_counter() - t
+        t, stages["serialise"] = time.perf_counter(), time.perf_counter() - t
+        stats = report_stats(iri, sink.triples).ntriples()
+        stages["stats"] = time.perf_counter() - t
         return Outcome(index, path, "built", iri=iri, sha256=report.sha256, data=data, shared=shared_data,
-                       triples=count + shared_count,
+                       stats=stats, triples=count + shared_count,
                        entities=dict(Counter(e.type for e in res.entities)), figures=len(res.figures),
                        chars=len(report.text), seconds=stages)
     except Exception as e:  # noqa: BLE001  (one bad report must not stop the corpus)
@@ -303,25 +314,29 @@ def stored_reports(store) -> dict[str, str]:
     return {sol["g"].value: sol["h"].value for sol in store.query(STORED_REPORTS)}
 
 
-def load_report(store, iri: str, data: bytes, shared: bytes = b"") -> bool:
-    """Put one report's triples into its named graph (and what it shares into SHARED_GRAPH),
-    atomically replacing an older version; return whether it replaced one."""
+def load_report(store, iri: str, data: bytes, shared: bytes = b"", stats: bytes = b"") -> bool:
+    """Put one report's triples into its named graph (what it shares into SHARED_GRAPH, its statistics
+    into its statistics graph), atomically replacing an older version; return whether it replaced one."""
 
-    g = ox.NamedNode(iri)
-    if not store.contains_named_graph(g) and (data.count(b"\n") + shared.count(b"\n")) < ATOMIC_BULK_QUADS:
+    g, sg = ox.NamedNode(iri), stats_graph(iri)
+    lines = data.count(b"\n") + shared.count(b"\n") + stats.count(b"\n")
+    if not store.contains_named_graph(g) and lines < ATOMIC_BULK_QUADS:
         # new graph: one bulk load of < 1M quads is one atomic RocksDB ingestion of all indexes
-        store.bulk_load(_quads(shared, SHARED_GRAPH) + _quads(data, iri), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(_quads(shared, SHARED_GRAPH) + _quads(data, iri) + _quads(stats, sg),
+                        format=ox.RdfFormat.N_QUADS)
         return False
-    # replace: shared triples added, the report graph dropped and refilled, in one SPARQL Update
-    # request = one transaction
+    # replace: shared triples added, the report graph and its statistics graph dropped and refilled,
+    # in one SPARQL Update request = one transaction
     store.update(f"INSERT DATA {{ GRAPH <{SHARED_GRAPH}> {{\n{shared.decode('utf-8')}\n}} }} ;\n"
-                 f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{data.decode('utf-8')}\n}} }}")
+                 f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{data.decode('utf-8')}\n}} }} ;\n"
+                 f"DROP SILENT GRAPH <{sg}> ;\nINSERT DATA {{ GRAPH <{sg}> {{\n{stats.decode('utf-8')}\n}} }}")
     return True
 
 
-def load_new_reports(store, reports: list[tuple[str, bytes, bytes]], landed: frozenset | set = frozenset()) -> set:
+def load_new_reports(store, reports: list[tuple], landed: frozenset | set = frozenset()) -> set:
     """Bulk-load reports new to the store as one N-Quads ingestion (all land, or none); return the
-    shared N-Triples lines it loaded.
+    shared N-Triples lines it loaded. Each report is (IRI, N-Triples, shared N-Triples[, statistics
+    N-Triples]).
 
     A shared line (an entity's type or label) is loaded once per batch, and not at all when it is in
     ``landed`` (lines an earlier batch of this build loaded): national policies and the towns recur
@@ -330,8 +345,9 @@ def load_new_reports(store, reports: list[tuple[str, bytes, bytes]], landed: fro
     ``mapping.NTriplesTerms``, which escapes each term and refuses an IRI it cannot write.
     """
 
-    shared = {line for _iri, _nt, s in reports for line in s.splitlines(keepends=True)} - landed
-    data = _quads(b"".join(shared), SHARED_GRAPH) + b"".join(_quads(nt, iri) for iri, nt, _s in reports)
+    shared = {line for r in reports for line in r[2].splitlines(keepends=True)} - landed
+    data = (_quads(b"".join(shared), SHARED_GRAPH) + b"".join(_quads(r[1], r[0]) for r in reports)
+            + b"".join(_quads(r[3], stats_graph(r[0])) for r in reports if len(r) > 3))
     store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
     return shared
 
@@ -527,6 +543,9 @@ def build_corpus_here(inputs: list[str | os.PathLike], store_path: str | os.Path
             t = time.perf_counter()
             remove_orphans(loader.store)  # entities a replaced report no longer names
             summary.stages["load"] += time.perf_counter() - t
+        t = time.perf_counter()
+        loader.stats.finish()  # statistics a report lacks or that its entities' classes changed; the stamp
+        summary.stages["stats_update"] += time.perf_counter() - t
         if deferred or len(summary.built) >= optimise_at:
             t = time.perf_counter()
             loader.store.optimize()  # compact the ingested files: queries get about twice as fast
@@ -558,6 +577,7 @@ class _Loader:
 
     def __init__(self, store, summary: Summary, progress: Progress | None, batch_quads: int):
         self.store, self.summary, self.progress, self.batch_quads = store, summary, progress, batch_quads
+        self.stats = StatsUpdate(store)  # brings the corpus statistics up to date after the loads
         self.seen: dict[str, tuple[str, str]] = {}  # report IRI -> (path, hash) in this run
         self.pending: list[Outcome] = []
         self.pending_quads = 0
@@ -615,7 +635,7 @@ class _Loader:
         def run():
             t = time.perf_counter()
             try:
-                box["shared"] = load_new_reports(self.store, [(o.iri, o.data, o.shared) for o in batch],
+                box["shared"] = load_new_reports(self.store, [(o.iri, o.data, o.shared, o.stats) for o in batch],
                                                  self.shared_landed)
             except BaseException as e:  # noqa: BLE001  (handed to the parent's thread in _wait)
                 box["error"] = e
@@ -649,7 +669,7 @@ class _Loader:
     def _load_one(self, out: Outcome) -> None:
         t = time.perf_counter()
         try:
-            self.replaced += load_report(self.store, out.iri, out.data, out.shared)
+            self.replaced += load_report(self.store, out.iri, out.data, out.shared, out.stats)
         except (SyntaxError, ValueError) as e:
             out.status, out.error = "failed", f"{out.path}: cannot load its triples ({_one_line(e)})"
             self.summary.failed.append((out.path, out.error))
@@ -666,7 +686,8 @@ class _Loader:
         s.figures += out.figures
         s.triples += out.triples
         s.chars += out.chars
-        out.data = out.shared = b""
+        self.stats.loaded([out.iri])
+        out.data = out.shared = out.stats = b""
         if self.progress:
             self.progress.update(out)
 
@@ -689,9 +710,9 @@ def format_summary(s: Summary) -> str:
              ("time", f"{s.seconds:.1f} s  ({rate:.2f} reports/s, {s.chars / s.seconds if s.seconds else 0:,.0f} "
                       f"chars/s, {s.jobs} worker{'s' if s.jobs != 1 else ''})")]
     if s.stages:
-        order = ("ingest", "extract", "resolve", "mapping", "serialise", "load", "optimise")
+        order = ("ingest", "extract", "resolve", "mapping", "serialise", "stats", "load", "stats_update", "optimise")
         rows.append(("stage times", ", ".join(f"{k} {s.stages[k]:.1f} s" for k in order if k in s.stages)
-                     + "  (worker stages summed over workers; load, optimise: in this process)"))
+                     + "  (worker stages summed over workers; load, stats_update, optimise: in this process)"))
     if s.peak_rss_mb:
         rows.append(("peak memory", f"{s.peak_rss_mb['parent']:.0f} MB build, "
                                     f"{s.peak_rss_mb['worker']:.0f} MB largest worker"))

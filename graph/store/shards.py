@@ -1,8 +1,9 @@
 """Build a corpus into shard files, and load shards into a store (``govkg build --shards``, ``govkg load``).
 
 A shard is one gzip-compressed N-Quads file per batch of reports: each report's own triples in
-its named graph (the report's IRI, as in a corpus store) and what the reports of the batch share
-(entities' types, labels, relations) in ``SHARED_GRAPH``. Lines are unique and sorted, and gzip's
+its named graph (the report's IRI, as in a corpus store), its statistics in its statistics graph
+(:mod:`govkg.store.stats`) and what the reports of the batch share (entities' types, labels,
+relations) in ``SHARED_GRAPH``. Lines are unique and sorted, and gzip's
 header carries no time or name, so the same batch gives the same bytes anywhere. A shard is named
 by a hash of its batch (the content hashes of its report files), and written atomically by the
 worker that built it: no report's graph travels back to the coordinator, only a few numbers.
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from govkg.errors import GovkgError
 from govkg.store import SHARED_GRAPH
+from govkg.store.stats import StatsUpdate, stats_graph
 
 MANIFEST = "manifest.json"
 BATCH_REPORTS = 20  # reports per shard (default)
@@ -103,9 +105,11 @@ def build_batch(batch: list[tuple[str, str]], out_dir: str) -> list[dict]:
         if out.status == "built":  # (skipped needs a store; a shard build knows none)
             own = corpus._quads(out.data, out.iri).splitlines(keepends=True)
             shared = corpus._quads(out.shared, SHARED_GRAPH).splitlines(keepends=True)
+            stats = corpus._quads(out.stats, stats_graph(out.iri)).splitlines(keepends=True)
             lines.update(own)
             lines.update(shared)
-            entry.update(shard=name, quads=len(own) + len(shared), entities=out.entities)
+            lines.update(stats)
+            entry.update(shard=name, quads=len(own) + len(shared) + len(stats), entities=out.entities)
         entries.append(entry)
     if lines:
         write_gzip_atomic(Path(out_dir) / name, b"".join(sorted(lines)))
@@ -344,7 +348,8 @@ def shard_reports(out: Path) -> dict[str, dict]:
 
 
 def read_shard(out: Path, shard: str, keep: set[bytes]) -> bytes:
-    """Return the lines of a shard that belong to the report graphs in ``keep`` or to SHARED_GRAPH."""
+    """Return the lines of a shard that belong to the graphs in ``keep`` (reports and their statistics
+    graphs) or to SHARED_GRAPH."""
     path = out / shard
     try:
         data = gzip.decompress(path.read_bytes())
@@ -371,8 +376,10 @@ def load_shards(out_dir, store_path, *, optimize: bool | None = None) -> LoadSum
     """Bulk-load the shards of ``out_dir`` into the Oxigraph store ``store_path`` (in a forked process).
 
     A report the store holds with the same content hash is left alone; one with another hash has
-    its graph dropped and loaded again (a load killed between the two leaves it absent, and the
-    next load brings it in); entities no report mentions any more are then removed. The store ends
+    its graph (and its statistics graph) dropped and loaded again (a load killed between the two
+    leaves it absent, and the next load brings it in); entities no report mentions any more are
+    then removed, and the store's corpus statistics brought up to date (those of reports from
+    shards written by an older govkg, which carry none, are counted from the store). The store ends
     equal to what ``govkg build --store`` makes of the same reports.
     """
     return in_fresh_process(load_shards_here, str(out_dir), str(store_path), optimize=optimize)
@@ -396,11 +403,12 @@ def load_shards_here(out_dir, store_path, *, optimize: bool | None = None) -> Lo
     todo = {iri: e for iri, e in reports.items() if stored.get(iri) != e["sha256"]}
     summary.unchanged = len(reports) - len(todo)
     replaced = sorted(iri for iri in todo if iri in stored)
+    stats = StatsUpdate(store)
     if replaced:
-        store.update(" ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in replaced))
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for iri in replaced for g in (iri, stats_graph(iri))))
     by_shard: dict[str, set[bytes]] = {}
     for iri, e in todo.items():
-        by_shard.setdefault(e["shard"], set()).add(iri.encode())
+        by_shard.setdefault(e["shard"], set()).update((iri.encode(), stats_graph(iri).encode()))
     for shard in sorted(by_shard):
         data = read_shard(out, shard, by_shard[shard])
         try:
@@ -409,8 +417,10 @@ def load_shards_here(out_dir, store_path, *, optimize: bool | None = None) -> Lo
             raise ShardError(f"{out / shard}: not valid N-Quads ({str(e).splitlines()[0]})") from None
         summary.quads += data.count(b"\n")
         summary.shards += 1
+    stats.loaded(todo)
     if replaced:
         corpus.remove_orphans(store)
+    stats.finish()
     summary.loaded = sorted(iri for iri in todo if iri not in stored)
     summary.replaced = replaced
     if optimize or (optimize is None and len(todo) >= max(corpus.OPTIMIZE_MIN, len(stored) // 10)):

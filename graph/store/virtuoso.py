@@ -4,7 +4,9 @@ Virtuoso's bulk loader reads the files itself: ``ld_dir`` registers shard files 
 ``DB.DBA.LOAD_LIST``, ``rdf_loader_run()`` loads them (each quad into the graph it names: one graph
 per report, and ``SHARED_GRAPH``) and ``checkpoint`` makes the load durable. The server opens the
 files, so OUT must be at the same path on the server's machine and inside a folder that its
-virtuoso.ini allows (``DirsAllowed`` in ``[Parameters]``).
+virtuoso.ini allows (``DirsAllowed`` in ``[Parameters]``). A report's statistics graph
+(:mod:`govkg.store.stats`) travels with its report graph: loaded, cleared and replaced with it (only
+an Oxigraph store answers queries from them; the stamp that says they are complete is not written).
 
 The load keeps the rules of ``govkg load --store`` (:func:`govkg.store.shards.load_shards_here`):
 a report the server holds with the manifest's content hash is left alone; one with another hash
@@ -37,6 +39,7 @@ from pathlib import Path
 from govkg import defaults
 from govkg.errors import GovkgError
 from govkg.store import REMOVE_ORPHANS, SHARED_GRAPH, STORED_REPORTS
+from govkg.store.stats import stats_graph
 from govkg.store.shards import (
     MANIFEST,
     LoadSummary,
@@ -199,7 +202,7 @@ def load_virtuoso(out_dir, address: str, *, user: str, password: str, jobs: int 
     replaced = sorted(iri for iri in todo if iri in stored)
     clear = sorted(iri for iri in todo if iri in stored or iri in stale)
     if clear:
-        isql.run(["log_enable(3, 1)"] + [f"SPARQL CLEAR GRAPH <{iri}>" for iri in clear])
+        isql.run(["log_enable(3, 1)"] + [f"SPARQL CLEAR GRAPH <{g}>" for iri in clear for g in (iri, stats_graph(iri))])
     if stale:  # their graphs are cleared now: a load killed from here on finds them missing
         isql.run([f"delete from DB.DBA.LOAD_LIST where {_unfinished_rows(out)}"])
 
@@ -252,7 +255,7 @@ def _files_to_load(out: Path, todo: dict) -> tuple[list[Path], int]:
     """Return the files holding the reports to load (a shard, or a copy of its wanted lines) and their line count."""
     by_shard: dict[str, set[bytes]] = {}
     for iri, e in todo.items():
-        by_shard.setdefault(e["shard"], set()).add(iri.encode())
+        by_shard.setdefault(e["shard"], set()).update((iri.encode(), stats_graph(iri).encode()))
     shared = SHARED_GRAPH.encode()
     files, quads = [], 0
     for shard in sorted(by_shard):
