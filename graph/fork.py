@@ -51,6 +51,9 @@ def run_forked(fn, timeout: float | None = None, *, error=GovkgError, on_timeout
             try:
                 payload = ("ok", fn())
             except GovkgError as e:
+                # sent without its traceback and chained exceptions: a library that makes exceptions
+                # pickle those (tblib, which Dask installs) would fail on an HTTP error's open response
+                e.__traceback__ = e.__context__ = e.__cause__ = None
                 payload = ("error", e)
             except BaseException as e:  # noqa: BLE001  (report anything, then exit)
                 payload = ("error", error(f"{type(e).__name__}: {e}"))
