@@ -347,17 +347,31 @@ def shard_reports(out: Path) -> dict[str, dict]:
     return reports
 
 
-def read_shard(out: Path, shard: str, keep: set[bytes]) -> bytes:
-    """Return the lines of a shard that belong to the graphs in ``keep`` (reports and their statistics
-    graphs) or to SHARED_GRAPH."""
+def report_graphs(iri: str) -> tuple[str, str]:
+    """Return a report's graphs in a store: its own and its statistics graph, which are dropped,
+    loaded and replaced together."""
+    return iri, stats_graph(iri)
+
+
+def graphs_by_shard(todo: dict[str, dict]) -> dict[str, set[bytes]]:
+    """Return {shard file: the graphs of the reports of ``todo`` (IRI -> manifest entry) it holds}."""
+    by_shard: dict[str, set[bytes]] = {}
+    for iri, e in todo.items():
+        by_shard.setdefault(e["shard"], set()).update(g.encode() for g in report_graphs(iri))
+    return by_shard
+
+
+def read_shard(out: Path, shard: str, keep: set[bytes]) -> tuple[bytes, bool]:
+    """Return the lines of a shard that belong to the graphs in ``keep`` or to SHARED_GRAPH, and
+    whether they are all its lines."""
     path = out / shard
     try:
-        data = gzip.decompress(path.read_bytes())
+        lines = gzip.decompress(path.read_bytes()).splitlines(keepends=True)
     except (OSError, EOFError) as e:
         raise ShardError(f"{path}: cannot read shard ({' '.join(str(e).split())[:200]})") from None
     shared = SHARED_GRAPH.encode()
-    return b"".join(line for line in data.splitlines(keepends=True)
-                    if (g := _graph_of(line)) == shared or g in keep)
+    kept = [line for line in lines if (g := _graph_of(line)) == shared or g in keep]
+    return b"".join(kept), len(kept) == len(lines)
 
 
 @dataclass
@@ -405,12 +419,10 @@ def load_shards_here(out_dir, store_path, *, optimize: bool | None = None) -> Lo
     replaced = sorted(iri for iri in todo if iri in stored)
     stats = StatsUpdate(store)
     if replaced:
-        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for iri in replaced for g in (iri, stats_graph(iri))))
-    by_shard: dict[str, set[bytes]] = {}
-    for iri, e in todo.items():
-        by_shard.setdefault(e["shard"], set()).update((iri.encode(), stats_graph(iri).encode()))
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for iri in replaced for g in report_graphs(iri)))
+    by_shard = graphs_by_shard(todo)
     for shard in sorted(by_shard):
-        data = read_shard(out, shard, by_shard[shard])
+        data, _whole = read_shard(out, shard, by_shard[shard])
         try:
             store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         except SyntaxError as e:

@@ -39,12 +39,14 @@ from pathlib import Path
 from govkg import defaults
 from govkg.errors import GovkgError
 from govkg.store import REMOVE_ORPHANS, SHARED_GRAPH, STORED_REPORTS
-from govkg.store.stats import stats_graph
 from govkg.store.shards import (
     MANIFEST,
     LoadSummary,
     ShardError,
     _graph_of,
+    graphs_by_shard,
+    read_shard,
+    report_graphs,
     shard_reports,
     write_gzip_atomic,
 )
@@ -202,7 +204,7 @@ def load_virtuoso(out_dir, address: str, *, user: str, password: str, jobs: int 
     replaced = sorted(iri for iri in todo if iri in stored)
     clear = sorted(iri for iri in todo if iri in stored or iri in stale)
     if clear:
-        isql.run(["log_enable(3, 1)"] + [f"SPARQL CLEAR GRAPH <{g}>" for iri in clear for g in (iri, stats_graph(iri))])
+        isql.run(["log_enable(3, 1)"] + [f"SPARQL CLEAR GRAPH <{g}>" for iri in clear for g in report_graphs(iri)])
     if stale:  # their graphs are cleared now: a load killed from here on finds them missing
         isql.run([f"delete from DB.DBA.LOAD_LIST where {_unfinished_rows(out)}"])
 
@@ -253,26 +255,17 @@ def _graphs_in(path: Path) -> set[str]:
 
 def _files_to_load(out: Path, todo: dict) -> tuple[list[Path], int]:
     """Return the files holding the reports to load (a shard, or a copy of its wanted lines) and their line count."""
-    by_shard: dict[str, set[bytes]] = {}
-    for iri, e in todo.items():
-        by_shard.setdefault(e["shard"], set()).update((iri.encode(), stats_graph(iri).encode()))
-    shared = SHARED_GRAPH.encode()
     files, quads = [], 0
-    for shard in sorted(by_shard):
-        path = out / shard
-        try:
-            lines = gzip.decompress(path.read_bytes()).splitlines(keepends=True)
-        except (OSError, EOFError) as e:
-            raise ShardError(f"{path}: cannot read shard ({' '.join(str(e).split())[:200]})") from None
-        keep = [line for line in lines if (g := _graph_of(line)) == shared or g in by_shard[shard]]
-        quads += len(keep)
-        if len(keep) == len(lines):
-            files.append(path)
+    for shard, keep in sorted(graphs_by_shard(todo).items()):
+        data, whole = read_shard(out, shard, keep)
+        quads += data.count(b"\n")
+        if whole:
+            files.append(out / shard)
             continue
-        digest = hashlib.sha256(b"\n".join(sorted(by_shard[shard]))).hexdigest()[:16]
-        copy = out / STAGING / f"{path.name.removesuffix('.nq.gz')}.{digest}.nq.gz"
+        digest = hashlib.sha256(b"\n".join(sorted(keep))).hexdigest()[:16]
+        copy = out / STAGING / f"{shard.removesuffix('.nq.gz')}.{digest}.nq.gz"
         copy.parent.mkdir(exist_ok=True)
-        write_gzip_atomic(copy, b"".join(keep))
+        write_gzip_atomic(copy, data)
         files.append(copy)
     return files, quads
 
