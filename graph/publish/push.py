@@ -90,14 +90,18 @@ def named_graphs(g) -> list[tuple[str, object]]:
     return sorted(out, key=lambda x: x[0])
 
 
-def _opener(creds: dict, endpoint: str):
-    """Return a urllib opener that answers a Digest (or Basic) challenge with the user and password."""
-    handlers = []
-    if "user" in creds:
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, endpoint, creds["user"], creds["password"])
-        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
-    return urllib.request.build_opener(*handlers)
+class _Session:
+    """What the PUTs of one push share: a urllib opener that answers a Digest (or Basic) challenge
+    with the user and password, and whether Basic credentials still go up front."""
+
+    def __init__(self, creds: dict, endpoint: str):
+        handlers = []
+        if "user" in creds:
+            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            manager.add_password(None, endpoint, creds["user"], creds["password"])
+            handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+        self.opener = urllib.request.build_opener(*handlers)
+        self.auth_up_front = _auth_header(creds)  # None once the server showed it wants a challenge
 
 
 _AUTH_VALUE = re.compile(r"(?i)\b(authorization|proxy-authorization|www-authenticate)\b(\s*[:=]\s*)[^\r\n,;]*")
@@ -135,26 +139,25 @@ def _auth_header(creds: dict) -> str | None:
 
 
 def put_graph(endpoint: str, graph: str, body: bytes, creds: dict, timeout: float = defaults.PUSH_TIMEOUT,
-              opener=None) -> int:
+              session: _Session | None = None) -> int:
     """PUT ``body`` as the named graph ``graph``; return the HTTP status or raise PushError.
 
     Basic credentials go up front. A server that takes only Digest may refuse them with a bare 401,
     no challenge (Virtuoso's /sparql-graph-crud-auth does): the PUT is then sent again without them,
-    the server's Digest challenge is answered, and the opener sends no Basic up front any more.
+    the server's Digest challenge is answered, and the session sends no Basic up front any more.
     """
     url = graph_url(endpoint, graph)
-    auth = _auth_header(creds)
-    opener = opener or _opener(creds, endpoint)
+    session = session or _Session(creds, endpoint)
     where = redact(endpoint)
     try:
         try:
-            return _put(opener, url, body, None if getattr(opener, "challenge_only", False) else auth, timeout)
+            return _put(session.opener, url, body, session.auth_up_front, timeout)
         except urllib.error.HTTPError as e:
-            if not (e.code == 401 and "user" in creds and not getattr(opener, "challenge_only", False)
+            if not (e.code == 401 and "user" in creds and session.auth_up_front
                     and not e.headers.get("WWW-Authenticate")):
                 raise
-            opener.challenge_only = True
-            return _put(opener, url, body, None, timeout)
+            session.auth_up_front = None
+            return _put(session.opener, url, body, None, timeout)
     except urllib.error.HTTPError as e:
         raise PushError(_http_message(e, where, graph, len(body), creds)) from None
     except urllib.error.URLError as e:
@@ -218,13 +221,13 @@ def push(g, endpoint: str, creds: dict | None = None, timeout: float = defaults.
     """Upload each report of ``g`` as its own named graph; return one dict per graph uploaded."""
     endpoint = check_endpoint(endpoint)
     creds = credentials() if creds is None else creds
-    opener = _opener(creds, endpoint)
+    session = _Session(creds, endpoint)
     done = []
     graphs = named_graphs(g)
     for i, (name, part) in enumerate(graphs):
         body = to_ntriples(part)
         t0 = time.perf_counter()
-        status = put_graph(endpoint, name, body, creds, timeout, opener)
+        status = put_graph(endpoint, name, body, creds, timeout, session)
         row = {"graph": name, "triples": len(part), "bytes": len(body), "status": status,
                "seconds": time.perf_counter() - t0}
         done.append(row)
