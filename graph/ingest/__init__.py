@@ -16,6 +16,10 @@ Normalisation (:func:`normalise`) is, in this order:
 * trailing blanks are removed from every line, blank lines at both ends are dropped and the
   text ends with exactly one LF.
 
+A text file or HTML page whose lines are cut at a fixed width (text copied out of a PDF) has its
+lines joined back into paragraphs (:func:`govkg.ingest.lines.unwrap`) before it is parsed; a text
+of one paragraph per line is left as it is.
+
 Input is detected, never assumed from the file name: UTF-8 (with or without BOM), UTF-16 and
 UTF-32 with BOM, UTF-16 without BOM, GB18030 (a superset of GBK and GB2312) and Big5; the
 ``<meta charset>`` of an HTML page is honoured. HTML pages go through :mod:`govkg.ingest.html`;
@@ -55,6 +59,7 @@ from pathlib import Path
 
 from govkg.errors import GovkgError
 from govkg.ingest import documents, html
+from govkg.ingest.lines import unwrap
 from govkg.ingest.meta import META_DATES, META_LINE, parse_metadata
 
 
@@ -452,6 +457,8 @@ def read(path: str | Path) -> Report:
         text, title = article.text(), article.title
         row_of = {r.text: r for r in article.rows}
         blocks = [documents.Block(ln, row=row_of.get(ln)) for ln in text.split("\n")] if row_of else None
+    if blocks is None:  # text copied out of a PDF: lines cut at the page's width (ingest/lines.py)
+        text = unwrap(normalise(text))
     try:
         rep = parse(text, source=p.name, title=title)
     except IngestError as e:
