@@ -94,3 +94,13 @@ def test_lines_of_similar_length_that_end_sentences_are_not_a_wrapped_text():
     text = "\n".join(f"青石镇第{i}项民生实事已经全部完成并通过验收,群众满意度达到百分之九十五。" for i in range(1, 20))
     assert unwrap(text) == text
     assert unwrap("") == "" and unwrap("一行\n两行\n") == "一行\n两行\n"
+
+
+def test_page_numbers_between_the_halves_of_a_paragraph_are_dropped():
+    body = wrap("\n".join([PARAGRAPH] * 6), 50).split("\n")
+    pages = body[:5] + ["", "- 2 -", ""] + body[5:20] + ["第3页 共9页"] + body[20:]
+    out = unwrap("\n".join(pages))
+    assert out.count(PARAGRAPH) == 6 and "- 2 -" not in out and "第3页" not in out
+    # a text that is not wrapped keeps them
+    text = "\n".join([PARAGRAPH, "- 2 -", PARAGRAPH])
+    assert unwrap(text) == text

@@ -17,7 +17,8 @@ character 1):
   (in that band, or at most 2 columns over), and at least 60% of the full lines do not end a
   sentence (。!? or :, with any closing quotes): lines that are whole paragraphs nearly always do.
 
-Joining: a full line is joined to the next unless it ends a sentence, or the next line is blank,
+In a wrapped text, lines that hold only a page number ("- 3 -", "第3页", "3/12", "3"), and the blank
+lines around them, are dropped. Joining: a full line is joined to the next unless it ends a sentence, or the next line is blank,
 indented (a paragraph that starts with blanks, when the text indents its paragraphs) or starts a
 heading (一、 (一) 1. 第一…). Lines are joined with nothing between them, except two English words
 (one space). A text that is not wrapped comes back unchanged.
@@ -33,6 +34,8 @@ _MIN_FULL = 8
 _FULL_SHARE = 0.4
 _OPEN_SHARE = 0.6
 _ENDS_SENTENCE = re.compile(r"[。!?:][”’」』)》】]*$")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–―]\s*\d{1,4}\s*[-—–―]|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[、.](?!\d)"
     r"|第[一二三四五六七八九十\d]{1,3}[部分章节篇条]|[一二三四五六七八九十]是[::,]?|附件|附表)")
@@ -93,6 +96,13 @@ def unwrap(text: str) -> str:
     open_ends = sum(1 for s, f in zip(stripped, full) if f and not _ENDS_SENTENCE.search(s))
     if open_ends < _OPEN_SHARE * n_full:
         return text
+    # a page's number (and the blank lines around it) sits between two halves of a paragraph
+    marker = [bool(_PAGE_NUMBER.match(s)) for s in stripped]
+    drop = [m or (not s and ((i > 0 and marker[i - 1]) or (i + 1 < len(marker) and marker[i + 1])))
+            for i, (m, s) in enumerate(zip(marker, stripped))]
+    if any(drop):
+        keep = [i for i, d in enumerate(drop) if not d]
+        lines, stripped, full = [lines[i] for i in keep], [stripped[i] for i in keep], [full[i] for i in keep]
     indents = sum(1 for ln, s in zip(lines, stripped) if s and ln[:1] in " \t")
     indented_paragraphs = indents >= 3  # the text marks paragraph starts with blanks
     out: list[str] = []
