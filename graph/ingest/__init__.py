@@ -18,7 +18,9 @@ Normalisation (:func:`normalise`) is, in this order:
 
 A text file or HTML page whose lines are cut at a fixed width (text copied out of a PDF) has its
 lines joined back into paragraphs (:func:`govkg.ingest.lines.unwrap`) before it is parsed; a text
-of one paragraph per line is left as it is.
+of one paragraph per line is left as it is. A project table written as text (cells split by tabs or
+aligned with spaces, under a header naming projects) becomes table rows as an HTML table does
+(:func:`govkg.ingest.tables.from_text`).
 
 Input is detected, never assumed from the file name: UTF-8 (with or without BOM), UTF-16 and
 UTF-32 with BOM, UTF-16 without BOM, GB18030 (a superset of GBK and GB2312) and Big5; the
@@ -58,7 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.errors import GovkgError
-from govkg.ingest import documents, html
+from govkg.ingest import documents, html, tables
 from govkg.ingest.lines import unwrap
 from govkg.ingest.meta import META_DATES, META_LINE, parse_metadata
 
@@ -458,7 +460,9 @@ def read(path: str | Path) -> Report:
         row_of = {r.text: r for r in article.rows}
         blocks = [documents.Block(ln, row=row_of.get(ln)) for ln in text.split("\n")] if row_of else None
     if blocks is None:  # text copied out of a PDF: lines cut at the page's width (ingest/lines.py)
-        text = unwrap(normalise(text))
+        text, rows = tables.from_text(unwrap(normalise(text)))  # project tables written as text
+        row_of = {r.text: r for r in rows}
+        blocks = [documents.Block(ln, row=row_of.get(ln)) for ln in text.split("\n")] if rows else None
     try:
         rep = parse(text, source=p.name, title=title)
     except IngestError as e:

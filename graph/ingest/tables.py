@@ -1,4 +1,4 @@
-"""Tables of a report (HTML, PDF, Word) rendered as lines of report text.
+"""Tables of a report (HTML, PDF, Word, and text tables: :func:`from_text`) rendered as lines of report text.
 
 A table whose header names projects (项目名称, 建设内容, 总投资, 年度计划投资, 进展情况, 完成时间,
 责任单位 …) becomes one line per row, a synthetic sentence the extractors read::
@@ -108,3 +108,45 @@ def render(rows: list[list[str | None]], header: list[str] | None = None) -> lis
         if parts:
             out.append(Row(";".join(parts) + "。", True, name))
     return out
+
+
+_CELL_SEP = re.compile(r"\t+|[ \t]{2,}")
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in _CELL_SEP.split(line.strip())]
+
+
+def from_text(text: str) -> tuple[str, list[Row]]:
+    """Find project tables written as text (cells split by tabs or by two or more spaces, a header
+    naming projects) and render their rows as :func:`render` does; return the new text and its rows.
+
+    A table starts at a header line that :func:`is_project_header` accepts and runs while lines split
+    into at least two cells; a row with as many cells as the header becomes a row line, another line
+    inside the table stays as it is. A text without such a table comes back unchanged, with no rows.
+
+    >>> text, rows = from_text("一、重点项目\\n序号\\t项目名称\\t总投资(万元)\\t进展情况\\n1\\t青石路改造\\t1200\\t已完工\\n全年完成投资。\\n")
+    >>> text.split("\\n")[1:3], rows[0].text[rows[0].name[0]:rows[0].name[1]]
+    (['序号:1;项目名称:青石路改造;总投资1200万元;进展情况:已完工。', '全年完成投资。'], '青石路改造')
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    rows: list[Row] = []
+    i = 0
+    while i < len(lines):
+        cells = _cells(lines[i])
+        if len(cells) < 3 or not is_project_header([cell_text(c) for c in cells]):
+            out.append(lines[i])
+            i += 1
+            continue
+        width = len(cells)
+        i += 1
+        while i < len(lines) and len(row := _cells(lines[i])) >= 2:
+            rendered = render([cells, row]) if len(row) == width else []
+            if rendered:
+                rows.append(rendered[0])
+                out.append(rendered[0].text)
+            else:
+                out.append(lines[i])
+            i += 1
+    return ("\n".join(out), rows) if rows else (text, [])
