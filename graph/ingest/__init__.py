@@ -728,8 +728,9 @@ def _numbered_chain(items: list[tuple[int, int]]) -> list[int]:
     return chain[::-1]
 
 
-_REVIEW = re.compile(r"回[顾顧]|过去|過去|成[绩績]|成就|完成情[况況]|[总總][结結]|主要工作|工作情[况況]")
-_PLAN = re.compile(r"安排|[计計][划劃]|任[务務]|目[标標]|重[点點]|打算|部署|展望|思路|建[议議]|[举舉]措")
+_REVIEW = re.compile(r"回[顾顧]|回眸|过去|過去|成[绩績]|成就|成效|完成情[况況]|[总總][结結]|主要工作|工作情[况況]|"
+                     r"(?:推进|进展|開展|开展|落实|执行|執行)情[况況]")
+_PLAN = re.compile(r"安排|[计計][划劃]|任[务務]|目[标標]|重[点點]|要点|打算|部署|展望|思路|谋划|設想|设想|建[议議]|[举舉]措")
 _RANGE = re.compile(r"(?:19|20)[0-9]{2}[ \t]*年?[ \t]*[-—–~至到]+[ \t]*(?:19|20)[0-9]{2}[ \t]*年?")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 _LAST_YEAR = re.compile(r"过去一年|去年|上一年|上年")
@@ -743,6 +744,8 @@ def _part_kind(title: str) -> str:
 
     >>> [_part_kind(t) for t in ("2020年工作回顾", "2021年工作安排", "名词解释", "加强政府自身建设")]
     ['review', 'plan', 'glossary', 'other']
+    >>> [_part_kind(t) for t in ("2023年工作推进情况", "2024年工作谋划", "主要工作成效", "2024年工作要点")]
+    ['review', 'plan', 'review', 'plan']
     """
     if re.search(r"名[词詞][解注][释釋]|注[释釋]|[释釋]义", title):
         return "glossary"
