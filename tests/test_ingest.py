@@ -676,3 +676,14 @@ def test_html_extract_never_crashes(page):
     art = html.extract(page)
     assert all(line == line.strip() and line for line in art.lines)
     assert "<p>" not in art.text()
+
+
+@pytest.mark.parametrize("head,title,division,year", [
+    ("青石街道2023年工作总结和2024年工作计划\n\n今年以来,街道坚持稳中求进。\n", "青石街道2023年工作总结和2024年工作计划", ["青石街道"], 2023),
+    ("柳溪县青石镇2022年民生实事项目完成情况\n序号\t项目名称\n", "柳溪县青石镇2022年民生实事项目完成情况", ["柳溪县", "青石镇"], 2022),
+    ("东湖乡2024年工作要点\n\n一、总体要求\n", "东湖乡2024年工作要点", ["东湖乡"], 2024),
+    ("全年工作总结如下,青石镇完成了各项工作。\n一、2023年工作回顾\n", "", [], 2024),  # a sentence is no title (the year: after the year reviewed)
+])
+def test_summaries_plans_and_project_lists_have_a_title_division_and_year(head, title, division, year):
+    rep = parse(head + "一、2023年工作回顾\n全镇完成投资12亿元。\n")
+    assert (rep.title, rep.divisions, rep.year) == (title, division, year)

@@ -564,6 +564,8 @@ _ROLE = r"(?:代理|代|常务副|副)?(?:省长|自治区主席|主席|市长|�
 _SPEAKER = re.compile(
     rf"^[ \t]*(?P<role>[{HAN}A-Za-z()]{{0,30}}?{_ROLE})(?:[ \t]*:[ \t]*|[ \t]+)"
     rf"(?P<name>[{HAN}](?:[ \t]{{0,3}}[{HAN}]){{1,3}}|[{HAN}]{{1,8}}·[{HAN}·]{{1,12}})[ \t]*$")
+_OTHER_TITLE = re.compile(r"工作[总總][结結]|工作[计計][划劃]|工作要点|工作情[况況]|实事项目|重点项目|"
+                          r"项目(?:清单|计划|进展|完成情况|一览表)")
 _NOT_TITLE = re.compile(r"解读|图解|一图|读懂|视频|音频|相关|附件|下载|^[^:]{1,8}:")
 
 
@@ -577,6 +579,9 @@ def _front_matter(rep: Report, head_end: int, title_hint: str) -> None:
     _speaker(rep, lines, meeting)
     titles = [ln for _, ln in lines if re.search("工作[报報]告", ln) and len(ln) <= 60 and not _NOT_TITLE.search(ln)
               and not META_LINE.match(ln) and "会议上" not in ln]
+    # a work summary, plan or project list: a title line without punctuation naming its kind
+    titles += [ln for _, ln in lines if _OTHER_TITLE.search(ln) and len(ln) <= 60 and not re.search("[。,;:!?]", ln)
+               and not _NOT_TITLE.search(ln) and not META_LINE.match(ln)]
     rep.title = title_hint or (titles[0] if titles else meta.get("信息名称", ""))
     sources = [rep.title, meta.get("信息名称", ""), rep.meeting, meta.get("发文单位", ""),
                re.sub(_ROLE + "$", "", rep.speaker_role)]
