@@ -179,3 +179,18 @@ def test_web_page_reports_from_other_provinces():
     assert "请区政协" not in names(sc, "Organization")
     incomes = sorted((f.value, f.name) for f in sc.figures if f.unit == "元")
     assert incomes == [("29860", "城乡居民人均可支配收入"), ("45210", "城乡居民人均可支配收入")]
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    ("新引进柳岸科技、东湖物流等企业23家,东湖社区老旧小区综合整治全面完工。",
+     {("Organization", "东湖物流"), ("Community", "东湖社区")}, {("Waterway", "东湖")}),
+    ("推进石桥河综合治理工程,柳溪河大桥主体合龙。",
+     {("Waterway", "石桥河"), ("Road", "柳溪河大桥"), ("Waterway", "柳溪河")}, {("Road", "石桥")}),
+    ("东湖水质持续改善,石桥路全线通车。", {("Waterway", "东湖"), ("Road", "石桥路")}, set()),
+])
+def test_a_road_or_river_name_that_starts_another_name_is_only_its_stem(text, kept, dropped):
+    from govkg.extract import extract
+    from govkg.ingest import parse
+
+    got = {(m.type, m.name) for m in extract(parse("一、2023年工作回顾\n" + text + "\n")).mentions}
+    assert kept <= got and not dropped & got

@@ -1,7 +1,10 @@
 """Choose among overlapping candidate mentions.
 
 Nested mentions stay (a road inside a project name is both a road and part of the project);
-crossing spans and one span claimed by two types are settled by rule strength, then length.
+crossing spans and one span claimed by two types are settled by rule strength, then length. A road
+or waterway name that starts a longer name of another kind (东湖 in 东湖社区 or 东湖物流, 石桥 in 石桥河)
+is only that name's stem and is dropped; inside a project or bridge name it stays (石桥河综合治理工程,
+柳溪河大桥 name the river).
 """
 from __future__ import annotations
 
@@ -26,6 +29,9 @@ def weight(m: Mention) -> int:
 
 
 _BY_MODULE = {k.module: k for k in KINDS}
+STEM_TYPES = frozenset({"Road", "Waterway"})
+NAMED_AFTER = frozenset({"Community", "Village", "Organization", "Facility", "AdministrativeDivision", "Waterway"})
+# (not Road: a bridge or tunnel named after its river, 柳溪河大桥, still names the river)
 
 
 def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
@@ -54,4 +60,9 @@ def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
             bisect.insort(starts, m.start)
         by_start.setdefault(m.start, []).append(m)
         spans[(m.start, m.end)] = m.type
+    # a road or waterway name that starts a longer name of a place, body, facility or river is only
+    # the stem of that name (东湖 in 东湖社区 or 东湖物流, 石桥 in 石桥河), not a mention of its own
+    named = {(a.start, a.type): a.end for a in kept if a.type in NAMED_AFTER}
+    kept = [m for m in kept if m.type not in STEM_TYPES or not any(
+        named.get((m.start, t), 0) > m.end for t in NAMED_AFTER if t != m.type)]
     return sorted(kept, key=MENTION_ORDER)
