@@ -16,13 +16,13 @@ DATA = kind_data("facilities")
 SUFFIX = DATA["suffix"]
 
 SUFFIXES = alternation(SUFFIX["pattern"])
-NOT_FACILITY = re.compile(r"^\d|垃圾中转站$|^多功能|^(?:各类|各|全|一批|多个|新建|小|大|该|部分|市级|区级|镇级|村级)?(?:公园|广场|医院|学校|市场|公寓|楼|厂|谷|港|基地|中心)$|"
+NOT_FACILITY = re.compile(r"^\d|^(?:国家|省|自治区)级|^(?:镇区|镇域|镇内|辖区|城区)|垃圾中转站$|^多功能|^(?:各类|各|全|一批|多个|新建|小|大|该|部分|市级|区级|镇级|村级)?(?:公园|广场|医院|学校|市场|公寓|楼|厂|谷|港|基地|中心)$|"
                           r"(?:楼宇|楼层|高楼|大楼|危楼|山谷|低谷|峡谷|河谷|港口|香港|小公寓|工厂)$")
 
 
 @register("facilities")
 def facilities(ctx: Context):
-    """Find facilities by their kind suffix (医院, 公园, 产业园, 消防站 …)."""
+    """Find facilities by their kind suffix (医院, 公园, 产业园, 消防站 …) and as list members."""
     out = suffix_names(ctx, SUFFIXES, "Facility", "facilities:suffix", max_chars=SUFFIX["max_chars"],
                        min_stem=SUFFIX["min_stem"], tags=NAME_TAGS, exclude=SUFFIX["exclude"])
     # members of a counted list of facilities: "甲厂、乙公寓等12个小公寓"
@@ -30,9 +30,15 @@ def facilities(ctx: Context):
         m = ctx.mention(s, e, "Facility", "facilities:list")
         if m is not None and len(m.name) >= 3:
             out.append(m)
+    # a member of a list of projects named by a facility's kind: "甲影视园、乙创业中心等项目"
+    for s, e in listed_members(ctx, "项目"):
+        if e - s >= 4 and _SUFFIX_RX.search(ctx.text, s, e):
+            m = ctx.mention(s, e, "Facility", "facilities:list")
+            if m is not None:
+                out.append(m)
     out = [_verb_trimmed(ctx, m) for m in out]
     # a facility is named (a proper noun), ranked (镇级消防站), listed, or long enough to be a full title
-    return [m for m in out if not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name)
+    return [m for m in out if not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name) and not _described(m.name)
             and (m.rule == "facilities:list" or has_proper_name(ctx, m) or named_after_place(m.name) or _named_stem(ctx, m) or RANKED.match(m.name) or len(m.name) >= 7)]
 
 
@@ -54,6 +60,15 @@ def _verb_trimmed(ctx: Context, m):
 DESCRIPTIVE = set(DATA["descriptive_stems"])
 NOUN_TAGS = {"n", "nz", "ns", "nr", "nt", "j", "ng", "nrt", "nrfg"}
 _SUFFIX_RX = re.compile(f"(?:{SUFFIXES})$")
+
+
+def _described(name: str) -> bool:
+    """Tell whether a facility is only described by the one word of its function (养老服务中心, 文旅综合体), unranked."""
+    sfx = _SUFFIX_RX.search(name)
+    return sfx is not None and name[:sfx.start()] in FUNCTION_STEMS and not RANKED.match(name)
+
+
+FUNCTION_STEMS = set(DATA["function_stems"])
 
 
 def _named_stem(ctx: Context, m) -> bool:
