@@ -50,3 +50,44 @@ def test_read_marks_the_rows_and_the_extractor_takes_their_names_as_projects(tmp
     projects = {m.name for m in found.mentions if m.type == "Project"}
     assert {"柳溪村人居环境整治", "东湖社区养老服务驿站建设", "镇区污水管网提升"} <= projects
     assert {(f.name, f.value, f.unit) for f in found.figures} >= {("总投资", "850", "万元"), ("总投资", "1500", "万元")}
+
+
+CELL_LINES = """青石镇2024年重点项目清单
+序号
+项目名称
+建设内容
+总投资(万元)
+责任单位
+1
+青石大道西段改造
+道路拓宽2.1公里
+12000
+镇建设办
+2
+柳溪湿地公园二期
+新建步道5公里
+8000
+镇农业办
+3
+东湖片区城市更新
+改造老旧小区6个
+镇规划办
+4
+石门中心小学扩建
+新建教学楼1栋
+3600
+镇教育办
+以上项目力争年内全部开工。
+"""
+
+
+def test_a_table_of_one_cell_per_line_is_read_row_by_row_from_its_numbers():
+    out, rows = from_text(CELL_LINES)
+    # row 3 lacks its investment: its lines stay as written, and the rows after it are still read
+    assert [r.text[r.name[0]:r.name[1]] for r in rows] == ["青石大道西段改造", "柳溪湿地公园二期", "石门中心小学扩建"]
+    assert "总投资12000万元" in rows[0].text and "责任单位:镇建设办" in rows[0].text
+    lines = out.split("\n")
+    assert lines[0] == "青石镇2024年重点项目清单" and "东湖片区城市更新" in lines and lines[-2] == "以上项目力争年内全部开工。"
+    # a 序号 line that starts no table is left alone
+    text = "序号\n项目名称\n建设内容\n全镇完成投资。\n"
+    assert from_text(text) == (text, [])

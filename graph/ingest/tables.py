@@ -123,7 +123,10 @@ def from_text(text: str) -> tuple[str, list[Row]]:
 
     A table starts at a header line that :func:`is_project_header` accepts and runs while lines split
     into at least two cells; a row with as many cells as the header becomes a row line, another line
-    inside the table stays as it is. A text without such a table comes back unchanged, with no rows.
+    inside the table stays as it is. A table of one cell per line (text taken out of a PDF) is read
+    when its header is a run of short lines from 序号 that names projects: each row starts at the
+    line holding its number (1, 2, 3 …), and a row with as many cells as the header becomes a row
+    line. A text without such a table comes back unchanged, with no rows.
 
     >>> text, rows = from_text("一、重点项目\\n序号\\t项目名称\\t总投资(万元)\\t进展情况\\n1\\t青石路改造\\t1200\\t已完工\\n全年完成投资。\\n")
     >>> text.split("\\n")[1:3], rows[0].text[rows[0].name[0]:rows[0].name[1]]
@@ -136,6 +139,10 @@ def from_text(text: str) -> tuple[str, list[Row]]:
     while i < len(lines):
         cells = _cells(lines[i])
         if len(cells) < 3 or not is_project_header([cell_text(c) for c in cells]):
+            k = _column_header(lines, i)
+            if k:  # a table of one cell per line
+                i = _cell_lines(lines, i, k, out, rows)
+                continue
             out.append(lines[i])
             i += 1
             continue
@@ -150,3 +157,43 @@ def from_text(text: str) -> tuple[str, list[Row]]:
                 out.append(lines[i])
             i += 1
     return ("\n".join(out), rows) if rows else (text, [])
+
+
+_MAX_CELL_HEAD = 12  # characters of a column header
+_MAX_CELL = 120  # characters of a cell in a table of one cell per line
+
+
+def _column_header(lines: list[str], i: int) -> int:
+    """Return how many lines from ``lines[i]`` (序号) form a project header of one cell per line, or 0."""
+    if lines[i].strip() != "序号":
+        return 0
+    heads: list[str] = []
+    for line in lines[i:i + 16]:
+        h = line.strip()
+        if not h or len(h) > _MAX_CELL_HEAD or re.search(r"[。,;]", h) or h == "1":
+            break
+        heads.append(cell_text(h))
+    return len(heads) if len(heads) >= 3 and is_project_header(heads) else 0
+
+
+def _cell_lines(lines: list[str], i: int, k: int, out: list[str], rows: list[Row]) -> int:
+    """Read the rows of a table of one cell per line whose ``k`` header lines start at ``i``; append
+    the row lines (or the lines as written, for a row of another length) to ``out``; return where the
+    table ends."""
+    header = [ln.strip() for ln in lines[i:i + k]]
+    j, n = i + k, 1
+    while j < len(lines) and lines[j].strip() == str(n):
+        end = j + 1
+        while end < len(lines) and end - j < k and lines[end].strip() != str(n + 1):
+            end += 1
+        cells = [ln.strip() for ln in lines[j:end]]
+        rendered = render([header, cells]) if len(cells) == k and all(len(c) <= _MAX_CELL for c in cells) else []
+        if rendered:
+            rows.append(rendered[0])
+            out.append(rendered[0].text)
+        else:
+            out.extend(lines[j:end])
+        j, n = end, n + 1
+    if n == 1:  # a header and no numbered row: not a table after all
+        out.extend(lines[i:j])
+    return j
