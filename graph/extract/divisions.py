@@ -16,9 +16,11 @@ from govkg.extract.lexicon import STOP_WORDS
 
 TOWN = kind_data("divisions")["town_suffix"]
 # a town-level suffix followed by a list separator, an organ of the town or a clause word
-TOWN_RX = re.compile(rf"(?:{alternation(TOWN['pattern'])})(?=(?:{alternation(TOWN['right_context'])}))")
+TOWN_RX = re.compile(rf"(?:{alternation(TOWN['pattern'])})(?=(?:{alternation(TOWN['right_context'])}|{TOWN['right_context_rx']}))")
+STEM_NOT_START = re.compile(TOWN["not_stem_start"])
+COUNT_END = "两二三四五六七八九"
 TOWN_NOT = re.compile(rf"(?:{alternation(TOWN['not_ending'])})$|{alternation(TOWN['not_in_stem'])}")
-NOT_IN_STEM = {"p", "c", "u", "uj", "ul", "r", "m", "q", "x", "d"}
+NOT_IN_STEM = {"p", "c", "u", "uj", "ul", "r", "m", "q", "x", "d", "l", "i", "ad", "vd"}
 
 SUFFIX = re.compile(r"(?:省|自治区|市|区|县|镇|乡|街道)$")
 # Words ending like a division but naming something else.
@@ -65,6 +67,8 @@ def divisions(ctx: Context):
         after = ctx.text[nxt.end:nxt.end + 1]
         if 2 <= len(t.text) <= 4 and not re.search(r"[村路街河园区]$", t.text) and not re.match(r"[\u4e00-\u9fff]", after or "x") \
                 or (nxt.text in ("乡", "镇") and after in "、,;。和及与"):
+            if NOT_DIVISION.search(t.text + nxt.text) or TOWN_NOT.search(t.text + nxt.text):
+                continue
             out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
     # members of a list of towns, with their suffix or bare when the list is counted
     # ("石桥、柳营、双河三个乡镇")
@@ -77,26 +81,40 @@ def divisions(ctx: Context):
     return [m for m in out if m is not None]
 
 
+def stem_start(ctx: Context, s: int) -> int | None:
+    """Return where the name of a town-like division whose suffix starts at ``s`` begins, or None.
+
+    The stem is 2-4 characters of whole tokens (a token the suffix is glued to counts: 鸿|石镇),
+    none a function word or a stop word, not opening with a direction and a verb of adjacency
+    (东靠, 南邻: 'position words'); the longest such stem wins.
+    """
+    text = ctx.text
+    best = None
+    for k in range(TOWN["min_stem"], TOWN["max_stem"] + 1):
+        b = s - k
+        if b < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", text[b:s]):
+            break
+        if text[s - 1] in COUNT_END:
+            return None  # 白雀园、砖桥两镇: a count of towns
+        if b not in ctx.tok_by_start:
+            continue
+        toks = ctx.tokens[bisect_left(ctx.tok_starts, b):bisect_left(ctx.tok_starts, s)]
+        if any(t.tag in NOT_IN_STEM or t.text in STOP_WORDS for t in toks) or STEM_NOT_START.match(text, b):
+            continue
+        best = b
+    return best
+
+
 def town_names(ctx: Context):
     """Find towns, townships and streets jieba does not know: 2-4 characters of whole tokens
-    (no function word, no stop word) before 镇/乡/街道/苏木, followed by a list separator, one
-    of the town's organs (人民政府, 党委, 办事处) or a clause word: '青石镇与…', '白鹭乡、枫林街道'.
-    The longest such stem wins; 望江路街道 is a street, not a road."""
+    (no function word, no stop word; see ``stem_start``) before 镇/乡/街道/苏木, followed by a list
+    separator, one of the town's organs (人民政府, 党委, 办事处), a clause word or a congress's
+    term ('第', '十届'): '青石镇与…', '白鹭乡、枫林街道'. The longest such stem wins; 望江路街道
+    is a street, not a road."""
     out = []
     text = ctx.text
     for m in TOWN_RX.finditer(text):
-        s = m.start()
-        best = None
-        for k in range(TOWN["min_stem"], TOWN["max_stem"] + 1):
-            b = s - k
-            if b < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", text[b:s]):
-                break
-            if b not in ctx.tok_by_start:
-                continue
-            toks = ctx.tokens[bisect_left(ctx.tok_starts, b):bisect_left(ctx.tok_starts, s)]
-            if any(t.tag in NOT_IN_STEM or t.text in STOP_WORDS for t in toks):
-                continue
-            best = b
+        best = stem_start(ctx, m.start())
         if best is None:
             continue
         name = text[best:m.end()]
