@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 
 from govkg.extract.base import register
-from govkg.extract.context import Context
+from govkg.extract.context import HAN, Context
 from govkg.extract.lexicon import GENERIC
 from govkg.extract.official import official_mentions
 from govkg.extract.rules import alternation, kind_data, listed_members
@@ -18,9 +18,21 @@ TOWN = kind_data("divisions")["town_suffix"]
 # a town-level suffix followed by a list separator, an organ of the town or a clause word
 TOWN_RX = re.compile(rf"(?:{alternation(TOWN['pattern'])})(?=(?:{alternation(TOWN['right_context'])}|{TOWN['right_context_rx']}))")
 STEM_NOT_START = re.compile(TOWN["not_stem_start"])
+BANNER = kind_data("divisions")["banner"]
+# a banner or league before one of its organs: 东坪旗人民政府, 北原盟行政公署
+BANNER_RX = re.compile(rf"(?:{alternation(BANNER['pattern'])})(?=(?:{alternation(BANNER['right_context'])}))")
+BANNER_NOT = re.compile(rf"(?:{alternation(BANNER['not_ending'])})$")
 COUNT_END = "两二三四五六七八九"
+COUNTED = re.compile(TOWN["counted_list"])
+HAN_OR_SEP = re.compile(r"[\u4e00-\u9fff、]")
+NUMBER = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+# a town opening a clause or after a preposition, before a verb: '在白沙镇召开', '。桂花街道牵头'
+VERB_TOWN = re.compile(rf"(?:^|(?<={TOWN['verb_left']}))(?=[\u4e00-\u9fff]{{2,4}}(?:{alternation(TOWN['pattern'])}))", re.M)
+SUFFIX_AT = re.compile(rf"(?:{alternation(TOWN['pattern'])})")
+VERB_TAGS = {"v", "p", "d"}
+NOT_GLUED = {"v", "vn", "a", "ad", "d", "b", "m"}  # a suffix glued into such a word ends no name (返乡)
 TOWN_NOT = re.compile(rf"(?:{alternation(TOWN['not_ending'])})$|{alternation(TOWN['not_in_stem'])}")
-NOT_IN_STEM = {"p", "c", "u", "uj", "ul", "r", "m", "q", "x", "d", "l", "i", "ad", "vd"}
+NOT_IN_STEM = {"p", "c", "u", "uj", "ul", "r", "m", "q", "x", "d", "l", "i", "ad", "vd", "z", "y", "e", "o", "h", "k"}
 
 SUFFIX = re.compile(r"(?:省|自治区|市|区|县|镇|乡|街道)$")
 # Words ending like a division but naming something else.
@@ -46,7 +58,8 @@ def divisions(ctx: Context):
     places = ctx.tag_indexes(("ns",))
     for i in places:
         t = tokens[i]
-        if len(t.text) >= 3 and SUFFIX.search(t.text) and not NOT_DIVISION.search(t.text) and t.text not in GENERIC:
+        if len(t.text) >= 3 and SUFFIX.search(t.text) and not NOT_DIVISION.search(t.text) and not TOWN_NOT.search(t.text) \
+                and t.text not in GENERIC:
             out.append(ctx.mention(t.start, t.end, "AdministrativeDivision", "divisions:token"))
     # a place-name token followed by a separate suffix token: 西红门/ns 镇/n
     for i in places:
@@ -77,6 +90,7 @@ def divisions(ctx: Context):
         if not NOT_DIVISION.search(name) and not re.search(r"\d", name) and (SUFFIX.search(name) or len(name) <= 3):
             out.append(ctx.mention(s, e, "AdministrativeDivision", "divisions:list"))
     out += town_names(ctx)
+    out += counted_towns(ctx)
     out += official_mentions(ctx, "AdministrativeDivision", "divisions")
     return [m for m in out if m is not None]
 
@@ -105,19 +119,60 @@ def stem_start(ctx: Context, s: int) -> int | None:
     return best
 
 
+def counted_towns(ctx: Context):
+    """Find towns listed bare before a count that matches them: '白雀园、砖桥两镇' (2 names,
+    两镇), '党湾、益农两镇'. The first name is whole tokens (see ``stem_start``)."""
+    out = []
+    text = ctx.text
+    for m in COUNTED.finditer(text):
+        count = m.group(0).rstrip("个乡镇街道苏木")
+        n = NUMBER.get(count) if len(count) == 1 else None
+        seg_start = m.start()
+        while seg_start > max(0, m.start() - 30) and (HAN_OR_SEP.match(text, seg_start - 1)):
+            seg_start -= 1
+        parts = text[seg_start:m.start()].split("、")
+        if n is None or len(parts) != n or any(not 2 <= len(p) <= 4 for p in parts[1:]):
+            continue
+        first_end = seg_start + len(parts[0])
+        b = stem_start(ctx, first_end)
+        if b is None:
+            continue
+        spans, pos = [(b, first_end)], first_end + 1
+        for p in parts[1:]:
+            spans.append((pos, pos + len(p)))
+            pos += len(p) + 1
+        if all(s in ctx.tok_by_start and e in ctx.tok_by_end for s, e in spans):
+            out += [ctx.mention(s, e, "AdministrativeDivision", "divisions:list") for s, e in spans]
+    return out
+
+
 def town_names(ctx: Context):
     """Find towns, townships and streets jieba does not know: 2-4 characters of whole tokens
     (no function word, no stop word; see ``stem_start``) before 镇/乡/街道/苏木, followed by a list
-    separator, one of the town's organs (人民政府, 党委, 办事处), a clause word or a congress's
-    term ('第', '十届'): '青石镇与…', '白鹭乡、枫林街道'. The longest such stem wins; 望江路街道
-    is a street, not a road."""
+    separator, one of the town's organs (人民政府, 党委, 办事处), a clause word, a congress's term
+    ('第', '十届') or a village of the town ('苔溪镇茭北村'): '青石镇与…', '白鹭乡、枫林街道'; or
+    opening a clause (or after a preposition) before a verb: '在白沙镇召开'. Banners and leagues
+    (旗, 盟) only before one of their organs: '东坪旗人民政府'. The longest such stem wins;
+    望江路街道 is a street, not a road."""
     out = []
     text = ctx.text
-    for m in TOWN_RX.finditer(text):
-        best = stem_start(ctx, m.start())
-        if best is None:
+    found = [(m.start(), m.end(), None) for m in TOWN_RX.finditer(text)]
+    found += [(m.start(), m.end(), None) for m in BANNER_RX.finditer(text) if not BANNER_NOT.search(text, 0, m.end())]
+    for m in VERB_TOWN.finditer(text):
+        for k in range(m.start() + 2, min(m.start() + 5, len(text))):
+            suf = SUFFIX_AT.match(text, k)
+            if suf is None:
+                continue
+            nxt = ctx.tok_by_start.get(suf.end())
+            glued = ctx.token_at(k)
+            if nxt is not None and nxt.tag in VERB_TAGS and not (glued.start < k and glued.tag in NOT_GLUED):
+                found.append((k, suf.end(), m.start()))
+            break
+    for s, e, left in found:
+        best = stem_start(ctx, s)
+        if best is None or left is not None and best != left:
             continue
-        name = text[best:m.end()]
+        name = text[best:e]
         if not NOT_DIVISION.search(name) and not TOWN_NOT.search(name) and name not in GENERIC:
-            out.append(ctx.mention(best, m.end(), "AdministrativeDivision", "divisions:stem+suffix"))
+            out.append(ctx.mention(best, e, "AdministrativeDivision", "divisions:stem+suffix"))
     return out
