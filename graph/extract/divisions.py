@@ -26,8 +26,8 @@ COUNT_END = "两二三四五六七八九"
 COUNTED = re.compile(TOWN["counted_list"])
 HAN_OR_SEP = re.compile(r"[\u4e00-\u9fff、]")
 NUMBER = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
-# a town opening a clause or after a preposition, before a verb: '在白沙镇召开', '。桂花街道牵头'
-VERB_TOWN = re.compile(rf"(?:^|(?<={TOWN['verb_left']}))(?=[\u4e00-\u9fff]{{2,4}}(?:{alternation(TOWN['pattern'])}))", re.M)
+# what a town opening a clause follows (or a preposition): '在白沙镇召开', '。桂花街道牵头'
+VERB_LEFT = frozenset(TOWN["verb_left"])
 SUFFIX_AT = re.compile(rf"(?:{alternation(TOWN['pattern'])})")
 VERB_TAGS = {"v", "p", "d"}
 NOT_GLUED = {"v", "vn", "a", "ad", "d", "b", "m"}  # a suffix glued into such a word ends no name (返乡)
@@ -158,16 +158,17 @@ def town_names(ctx: Context):
     text = ctx.text
     found = [(m.start(), m.end(), None) for m in TOWN_RX.finditer(text)]
     found += [(m.start(), m.end(), None) for m in BANNER_RX.finditer(text) if not BANNER_NOT.search(text, 0, m.end())]
-    for m in VERB_TOWN.finditer(text):
-        for k in range(m.start() + 2, min(m.start() + 5, len(text))):
-            suf = SUFFIX_AT.match(text, k)
-            if suf is None:
-                continue
-            nxt = ctx.tok_by_start.get(suf.end())
-            glued = ctx.token_at(k)
-            if nxt is not None and nxt.tag in VERB_TAGS and not (glued.start < k and glued.tag in NOT_GLUED):
-                found.append((k, suf.end(), m.start()))
-            break
+    for m in SUFFIX_AT.finditer(text):  # a town opening a clause or after a preposition, before a verb
+        k, e = m.start(), m.end()
+        nxt = ctx.tok_by_start.get(e)
+        if nxt is None or nxt.tag not in VERB_TAGS:
+            continue
+        glued = ctx.token_at(k)
+        if glued is not None and glued.start < k and glued.tag in NOT_GLUED:
+            continue
+        best = stem_start(ctx, k)
+        if best is not None and (best == 0 or text[best - 1] in VERB_LEFT):
+            found.append((k, e, best))
     for s, e, left in found:
         best = stem_start(ctx, s)
         if best is None or left is not None and best != left:
