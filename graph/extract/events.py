@@ -35,6 +35,7 @@ SERIES_SUFFIX = re.compile(alternation(SERIES["suffix"]))
 SERIES_LEAD = re.compile(rf"(?P<ord>第[{N}\d]+届|首届|[{N}]+届)|(?:{alternation(SERIES['after'])})")
 HOLIDAY = re.compile(rf"(?:{alternation(SERIES['holidays'])})$")
 NAMED = re.compile(alternation(DATA["names"]))
+VISIT = re.compile(DATA["visit"]["pattern"])
 
 
 def _prefixed(ctx: Context, s: int) -> int:
@@ -56,7 +57,8 @@ def _prefixed(ctx: Context, s: int) -> int:
 @register("events")
 def events(ctx: Context):
     """Find events: lexicon names, congress and plenum patterns with their division, scoped
-    meetings, numbered festivals and fairs, dated disasters, X疫情 after a place name."""
+    meetings, numbered festivals and fairs, dated disasters, the General Secretary's visits,
+    X疫情 after a place name."""
     text = ctx.text
     out = [ctx.mention(s, e, "Event", "events:lexicon") for s, e, label in ctx.lexicon_spans() if label == "Event"]
     for rx, rule in PATTERNS:
@@ -73,6 +75,16 @@ def events(ctx: Context):
         s = m.start()
         s = next((s - k for k in (3, 2) if text[s - k:s] in places), s)
         out.append(ctx.mention(s, m.end(), "Event", "events:lexicon"))
+    # 习近平总书记考察江西: a visit to a province or city (its name as the gazetteer has it)
+    for m in VISIT.finditer(text):
+        place = m.group("place")
+        if place is not None:
+            k = next((k for k in (3, 2) if place[:k] in places), 0)
+            if not k:
+                continue
+            out.append(ctx.mention(m.start(), m.start("place") + k, "Event", "events:meeting"))
+        else:
+            out.append(ctx.mention(m.start(), m.end(), "Event", "events:meeting"))
     # “3·15”疫情, “4·18”“9·02”两轮疫情: one outbreak per quoted date
     for m in DATED_OUTBREAK.finditer(text):
         out.append(ctx.mention(m.start(), m.end(), "Event", "events:outbreak", name=m.group(1) + "疫情"))
@@ -114,10 +126,10 @@ def _series(ctx: Context):
             continue
         stem_s = lead.end()
         stem = text[stem_s:a]
-        if not 2 <= len(stem) <= width or not re.fullmatch(r"[“”\u4e00-\u9fff\d]+", stem) \
+        if not 2 <= len(stem) <= width or not re.fullmatch(r"[“”()（）\u4e00-\u9fff\d]+", stem) \
                 or (stem_s not in ctx.tok_by_start and text[stem_s] not in "“”"):
             continue
-        if any(t.text in MEETING_STOP or t.tag == "x" and t.text not in "“”" for t in _tokens(ctx, stem_s, a)):
+        if any(t.text in MEETING_STOP or t.tag == "x" and t.text not in "“”()（）" for t in _tokens(ctx, stem_s, a)):
             continue
         ordinal = lead.group("ord")
         if ordinal is None or not ordinal.startswith(("第", "首")):
