@@ -36,6 +36,7 @@ SERIES_LEAD = re.compile(rf"(?P<ord>第[{N}\d]+届|首届|[{N}]+届)|(?:{alterna
 HOLIDAY = re.compile(rf"(?:{alternation(SERIES['holidays'])})$")
 NAMED = re.compile(alternation(DATA["names"]))
 VISIT = re.compile(DATA["visit"]["pattern"])
+ORDINAL_BEFORE = re.compile(rf"第[{N}\d]+届$")
 
 
 def _prefixed(ctx: Context, s: int) -> int:
@@ -73,7 +74,8 @@ def events(ctx: Context):
     places = upper_names().kinds
     for m in NAMED.finditer(text):
         s = m.start()
-        s = next((s - k for k in (3, 2) if text[s - k:s] in places), s)
+        ordinal = ORDINAL_BEFORE.search(text, max(0, s - 6), s)  # 第五届进博会
+        s = ordinal.start() if ordinal else next((s - k for k in (3, 2) if text[s - k:s] in places), s)
         out.append(ctx.mention(s, m.end(), "Event", "events:lexicon"))
     # 习近平总书记考察江西: a visit to a province or city (its name as the gazetteer has it)
     for m in VISIT.finditer(text):

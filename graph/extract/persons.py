@@ -29,7 +29,7 @@ SURNAMES = frozenset(DATA["surnames"])
 COMPOUND = frozenset(DATA["compound_surnames"])
 NAME_TAGS = {"nr", "nrfg", "nrt", "nz"}
 # tags a name's last one-character token never has (和, 等, 说)
-NOT_LAST = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "x", "m", "q", "v", "d", "r", "f", "vn"}
+NOT_LAST = {"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "y", "e", "x", "m", "q", "v", "d", "r", "f", "vn", "b"}
 NOT_GIVEN = {"v", "vn", "p", "c", "u", "uj", "m", "q", "x", "f", "y"}  # tags of a given name's word
 # after a role word (村民, 党员) the name is followed by a clause's verb or a boundary, not a noun: 村民杨梅产业
 NOUN_AFTER = {"n", "vn", "nz", "ns", "nt", "j", "l", "an", "ng"}
@@ -68,6 +68,8 @@ def _name_at(ctx: Context, s: int, follow: str | None = None) -> int | None:
                 continue
         elif last.start < s:
             continue
+        elif ctx.tok_by_start.get(s) is not None and ctx.tok_by_start[s].end != s + (2 if text[s:s + 2] in COMPOUND else 1):
+            continue  # a word that opens with a surname's character (周转|房) is no surname
         elif len(last.text) == 1 and (last.tag in NOT_LAST or last.text in STOP_WORDS) or last.tag in NOT_GIVEN:
             continue  # 王强和…: the name ends before 和; 周例会 is no name
         if any(t.text in STOP_WORDS for t in _tokens(ctx, s + 1, e)):
