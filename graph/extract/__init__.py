@@ -3,8 +3,8 @@
 Tokens come from jieba (with part-of-speech tags, kept on ``token.tag_``); each entity kind
 is one module in this package, registered by name in ``base.EXTRACTORS``. Rule modules walk
 the tokens, search the text for lexicon names and regular expressions over characters (where
-jieba's token boundaries cut names), and use spaCy's ``Matcher`` for token patterns, on Docs
-made only for the paragraphs where the pattern can match (spaCy is loaded for the first).
+jieba's token boundaries cut names); ``Context.doc`` makes spaCy Docs of single paragraphs for
+token patterns (spaCy is loaded for the first), which no rule module needs at present.
 
 >>> from govkg.ingest import parse
 >>> ext = extract(parse("一、2020年工作回顾\\n完成长虹路改造,财政收入完成3.6亿元。"))

@@ -9,7 +9,8 @@ Two sources, both from ``govkg.gazetteer``:
   a two-character core only in a 、-list with another official name;
 * provinces, cities and counties nationwide: full names (杭州市, 雄安新区) at token boundaries;
   bare short names (江西, 杭州) of provinces and cities when jieba tags the word a place name
-  (ns); a bare county name only in a 、-list with another official name.
+  (ns) and it ends a phrase or stands before a noun of places (客商, 籍, 两地: ``place_heads``);
+  a bare county name only in a 、-list with another official name.
 
 A town or village name is never guessed nationally.  Each scope's names are kept once with all
 their prefixes (``Names``), so a report is scanned once, whatever the number of names.
@@ -43,6 +44,8 @@ V_EXCLUDE = frozenset(kind_data("villages")["suffix"]["exclude"]) | frozenset(
     kind_data("communities")["suffix"]["exclude"])
 DIVISION = "AdministrativeDivision"
 FREE_AFTER = {"v", "vn", "p", "u", "uj", "ul", "d", "f", "y"}  # not c: 浙江和源集团
+# nouns a bare place name ends before as a place, not as part of a name: 温州客商, 西藏籍, 九江、镇江两市
+PLACE_HEAD = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(DATA['gazetteer']['place_heads'], key=len, reverse=True)))})")
 
 
 @dataclass
@@ -219,7 +222,7 @@ def matches(ctx: Context) -> list[tuple[int, int, str, str]]:
                 exact_place = tok is not None and tok.end == e and tok.tag == "ns"
                 nxt = ctx.tok_by_start.get(e)
                 # a bare name ends a phrase: 与杭州合作, 江西、湖南; not 浙江和源集团, 北京二中
-                free = nxt is None or not HAN.match(ctx.text[e]) or nxt.tag in FREE_AFTER
+                free = nxt is None or not HAN.match(ctx.text[e]) or nxt.tag in FREE_AFTER or PLACE_HEAD.match(ctx.text, e)
                 if exact_place and free and (level <= 2 or listed):
                     out.append((s, e, type_, "gazetteer-bare"))
     return out
