@@ -9,6 +9,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
+from govkg.extract.lexicon import STOP_WORDS
 from govkg.extract.official import named_after_place, upper_names
 from govkg.extract.rules import (NAME_TAGS, PROPER_TAGS, alternation, has_proper_name, kind_data, listed_members,
                                  suffix_names)
@@ -36,6 +37,9 @@ DEPARTMENT = re.compile(r"省[\u4e00-\u9fff]{2,6}?厅")  # 省财政厅, 省农�
 BRAND_TAGS = frozenset({"nz", "nr", "nrt", "nrfg", "ns", "nt"})
 COMPANY_END = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|公司|集团)$")
 WALK_STOP_TAGS = frozenset({"m", "c", "p", "u", "d", "f", "uj"})
+PARTY_BODY = re.compile(r"(?:委员会|党委|党工委|总支|支部)$")
+# words at which the walk to another kind's name stops but which a body's name holds (X项目建设指挥部)
+STOP = STOP_WORDS - set(SUFFIX["walk_through"])
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LEADING_VERB = frozenset({"v", "vd", "ad", "d", "p"})
 
@@ -53,8 +57,8 @@ def organizations(ctx: Context):
     lexicon = [ctx.mention(s, e, "Organization", "organizations:lexicon") for s, e, label in ctx.lexicon_spans()
                if label == "Organization"]
     out = suffix_names(ctx, SUFFIXES, "Organization", "organizations:suffix", max_chars=SUFFIX["max_chars"],
-                       min_stem=SUFFIX["min_stem"], tags=NAME_TAGS, exclude=SUFFIX["exclude"])
-    out = [_trim_leading_verb(ctx, m) for m in out]
+                       min_stem=SUFFIX["min_stem"], tags=NAME_TAGS, exclude=SUFFIX["exclude"], stop=STOP)
+    out = [_party_prefix(ctx, _trim_leading_verb(ctx, m)) for m in out]
     for m in OFFICE.finditer(ctx.text):  # 镇经济发展办, 镇市场监管所: an office of the division
         if not OFFICE_NOT.search(m.group()):
             out.append(ctx.mention(m.start(), m.end(), "Organization", "organizations:suffix"))
@@ -89,14 +93,23 @@ ORGAN_OF_PLACE = re.compile(r"(?:^|[省市区县镇乡村州旗盟]|街道|苏�
 
 
 def _trim_leading_verb(ctx: Context, m):
-    """Drop a verb before a level word from a name: 配合县应急管理局 -> 县应急管理局."""
+    """Drop a verb before a level word or a noun from a name: 配合县应急管理局 -> 县应急管理局,
+    下设综合办公室 -> 综合办公室."""
     if m is None:
         return None
     first = ctx.tok_by_start.get(m.start)
     if first is not None and first.tag in LEADING_VERB and first.end < m.end:
         nxt = ctx.tok_by_start.get(first.end)
-        if nxt is not None and (nxt.text in LEVELS or nxt.text[:1] in LEVELS and nxt.tag in ("zg", "n")):
+        if nxt is not None and (nxt.text in LEVELS or nxt.text[:1] in LEVELS and nxt.tag in ("zg", "n")
+                                or first.tag == "v" and nxt.tag in ("n", "vn") and m.end - first.end >= 4):
             return ctx.mention(first.end, m.end, m.type, m.rule)
+    return m
+
+
+def _party_prefix(ctx: Context, m):
+    """Put 中共 back before a party body's name: 中共某某公司委员会 (jieba's 中共 stops the walk)."""
+    if m is not None and m.start >= 2 and ctx.text.startswith("中共", m.start - 2) and PARTY_BODY.search(m.name):
+        return ctx.mention(m.start - 2, m.end, m.type, m.rule)
     return m
 
 
@@ -175,8 +188,11 @@ def _company_like(ctx: Context, s: int, e: int, headed: bool = False) -> bool:
             return True
     if first.end >= e:
         return False
-    trade = INDUSTRY.search(name) or (len(last.text) == 2 and last.text.endswith("业") and last.text not in NOT_BUSINESS)
-    return bool(trade) and first.tag in BRAND_TAGS and first.text not in INDUSTRY_WORDS
+    trade_word = len(last.text) == 2 and last.text.endswith("业") and last.text not in NOT_BUSINESS
+    if first.text in INDUSTRY_WORDS or not (INDUSTRY.search(name) or trade_word):
+        return False
+    # a brand is a proper noun to jieba, or an adjective before a trade in 业 (宏远门业)
+    return first.tag in BRAND_TAGS or trade_word and first.tag == "a" and len(first.text) == 2
 
 
 def _list_neighbours(ctx: Context, found: list) -> list:

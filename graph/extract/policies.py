@@ -30,11 +30,15 @@ POLICY_HEAD = re.compile(rf"(?!的)[\u4e00-\u9fff]{{0,{DATA['quoted']['gap']}}}?
 PROGRAMME_VERB = re.compile(r"(?:围绕|聚焦|落实|践行|贯彻|坚持|深化|推行|实施)$")
 # A numeral said twice, as slogans do: 千企帮千村, 百企联百村
 PARALLEL = re.compile(r"([一二三四五六七八九十两百千万])[\u4e00-\u9fff]{1,3}\1")
+# Numbered parts, as a layout or a programme is written: 一核两带三区, 1心2轴3片
+COUNTED_SLOGAN = re.compile(r"(?:[一二两三四五六七八九十百千万\d]+[\u4e00-\u9fff]{1,2}){2,4}")
+OWN_HEAD = re.compile(r"..(?:行动|机制|制度|战略|改革|模式|计划)$")
 # A quoted honour: 荣获“四好商会”称号
 HONOUR_AFTER = re.compile(r"(?:称号|荣誉|奖牌|奖|证书|牌匾)")
 HONOUR_BEFORE = re.compile(r"(?:获评|荣获|评为|授予|荣膺|命名为)[\u4e00-\u9fff]{0,4}$")
 # Words that end a walk to a name's start elsewhere but are part of a campaign's name here (X整治提升行动)
 STOP = STOP_WORDS - set(DATA["suffix"]["walk_through"])
+ACTIONS_COUNTED = re.compile(r"(?:[\d一二两三四五六七八九十百]+|多)(?:余|多)?(?:次|场|轮)")
 DURATION = re.compile(r"[一二三四五六七八九十两百千万\d]+[日天年月]")
 # Quoted phrases that name a thing of another kind or are just emphasis.
 NOT_POLICY = re.compile(r"(?:队|组|村|社区|小区|路|街|园|区|厂|站|中心|公司|项目|工程|会议|疫情)$|^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")
@@ -61,7 +65,9 @@ def policies(ctx: Context):
                 or HONOUR_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()):
             continue
         head = POLICY_CONTEXT.match(after) or POLICY_HEAD.match(after)
-        slogan = bool(PARALLEL.search(inner)) or re.search(r"[·、+]", inner) is not None and head is not None
+        slogan = bool(PARALLEL.search(inner) or COUNTED_SLOGAN.fullmatch(inner)) \
+            or re.search(r"[·、+]", inner) is not None and head is not None
+        head = head or OWN_HEAD.search(inner)  # “清零行动”: the name ends in a policy word itself
         if NOT_POLICY.search(inner) and not slogan:
             continue
         numbered = NUMBERED.search(inner)
@@ -94,8 +100,8 @@ def policies(ctx: Context):
             if dated is not None and dated.end() == m.end and dated.start() < m.start:
                 out.append(ctx.mention(dated.start(), m.end, "Policy", "policies:suffix"))
                 continue
-        if WEAK_STEM.search(m.name) or re.search(r"[,、;:\d]", m.name):
-            continue
+        if WEAK_STEM.search(m.name) or re.search(r"[,、;:\d]", m.name) or ACTIONS_COUNTED.match(ctx.text, m.end):
+            continue  # (开展夜市整治行动28次: actions counted, no campaign's name)
         if re.search(r"(?:规划|计划|方案|政策|战略|理念|行动|运动)$", m.name) and len(m.name) < 6:
             continue
         year = YEAR_PREFIX.search(ctx.text, max(0, m.start - 12), m.start)
