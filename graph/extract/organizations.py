@@ -44,11 +44,13 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 LEADING_VERB = frozenset({"v", "vd", "ad", "d", "p"})
 
 SUFFIXES = alternation(SUFFIX["pattern"])
+BARE_SUFFIX = re.compile(f"(?:{SUFFIXES})")
 NOT_ORG = re.compile(rf"委(?:{alternation(LEVELS)})?(?:人民政府|政府)$|"  # two bodies: 县委县政府, 镇党委政府
                      r"^(?:各|全|该|本|我|一批|多家|企业|国有|专业|物业|村|镇|区|市|县)?(?:公司|集团|银行|局|队|专班|店|政府|委员会|热线|联盟)$|"
                      r"(?:商店|门店|小店|网店|书店|饭店|各类|队伍|团队|梯队|排队|结对|布局|开局|格局|大局|全局|结局|新局|当局|变局|僵局|时局|党委政府)$|^\d|^[\u4e00-\u9fff]局$")
 # a quoted name after which comes an honour's word is the honour, not the body (荣获“四好商会”称号)
 HONOUR_AFTER = re.compile(r"”(?:称号|荣誉|奖牌|奖|证书|牌匾)")
+HONOUR_BEFORE = re.compile(r"(?:获评|荣获|评为|授予|荣膺|命名为)[\u4e00-\u9fff]{0,4}$")
 
 
 @register("organizations")
@@ -58,7 +60,7 @@ def organizations(ctx: Context):
                if label == "Organization"]
     out = suffix_names(ctx, SUFFIXES, "Organization", "organizations:suffix", max_chars=SUFFIX["max_chars"],
                        min_stem=SUFFIX["min_stem"], tags=NAME_TAGS, exclude=SUFFIX["exclude"], stop=STOP)
-    out = [_party_prefix(ctx, _trim_leading_verb(ctx, m)) for m in out]
+    out = [_trim_company(ctx, _party_prefix(ctx, _trim_leading_verb(ctx, m))) for m in out]
     for m in OFFICE.finditer(ctx.text):  # 镇经济发展办, 镇市场监管所: an office of the division
         if not OFFICE_NOT.search(m.group()):
             out.append(ctx.mention(m.start(), m.end(), "Organization", "organizations:suffix"))
@@ -74,7 +76,8 @@ def organizations(ctx: Context):
            not NOT_ORG.search(m.name) and not re.search(r"[,、;:]", m.name)
            and (not ORGAN.search(m.name) or ORGAN_OF_PLACE.search(m.name))
            and (not COMPANY.search(m.name) or has_proper_name(ctx, m) or named_after_place(m.name))
-           and not HONOUR_AFTER.match(ctx.text, m.end))]
+           and not HONOUR_AFTER.match(ctx.text, m.end)
+           and not (ctx.text.startswith("“", m.start - 1) and HONOUR_BEFORE.search(ctx.text, max(0, m.start - 9), m.start - 1)))]
     out += _list_neighbours(ctx, out)
     # a national body's name inside a longer body's name is no mention of its own (县委 in 县委组织部)
     longer = [m for m in out if not m.rule.endswith("lexicon")]
@@ -95,21 +98,43 @@ ORGAN_OF_PLACE = re.compile(r"(?:^|[省市区县镇乡村州旗盟]|街道|苏�
 def _trim_leading_verb(ctx: Context, m):
     """Drop a verb before a level word or a noun from a name: 配合县应急管理局 -> 县应急管理局,
     下设综合办公室 -> 综合办公室."""
-    if m is None:
-        return None
+    if m is None or ctx.text.startswith("“", m.start - 1):
+        return m  # a quoted name is all name: “劝返队”
     first = ctx.tok_by_start.get(m.start)
     if first is not None and first.tag in LEADING_VERB and first.end < m.end:
         nxt = ctx.tok_by_start.get(first.end)
         if nxt is not None and (nxt.text in LEVELS or nxt.text[:1] in LEVELS and nxt.tag in ("zg", "n")
-                                or first.tag == "v" and nxt.tag in ("n", "vn") and m.end - first.end >= 4):
+                                or first.tag == "v" and nxt.tag in ("n", "vn", "nz")):
+            if BARE_SUFFIX.fullmatch(ctx.text, first.end, m.end):
+                return None  # 组织专班赴外地: a verb and a bare suffix name nothing
             return ctx.mention(first.end, m.end, m.type, m.rule)
     return m
 
 
+def _trim_company(ctx: Context, m):
+    """Start a company's name where its own words start: at a province's or city's name inside it
+    (合作方|山东某某有限公司) or after the word 企业 (500强企业|某某控股集团)."""
+    if m is None or not COMPANY_END.search(m.name):
+        return m
+    if m.name.startswith("中共"):  # 中共|某某有限公司委员会: the party body's name holds the company's
+        return ctx.mention(m.start + 2, m.end, m.type, m.rule)
+    kinds = upper_names().kinds
+    for k in range(m.start + 1, m.end - 4):
+        t = ctx.tok_by_start.get(k)
+        if t is None:
+            continue
+        if t.tag == "ns" and t.text in kinds or ctx.text.startswith("企业", k - 2) and k - 2 >= m.start:
+            return ctx.mention(k, m.end, m.type, m.rule)
+    return m
+
+
 def _party_prefix(ctx: Context, m):
-    """Put 中共 back before a party body's name: 中共某某公司委员会 (jieba's 中共 stops the walk)."""
-    if m is not None and m.start >= 2 and ctx.text.startswith("中共", m.start - 2) and PARTY_BODY.search(m.name):
-        return ctx.mention(m.start - 2, m.end, m.type, m.rule)
+    """Put 中共 back before a party body's name: 中共某某有限公司委员会 (jieba's 中共 stops the walk, and so does
+    the length of a company's name)."""
+    if m is not None and PARTY_BODY.search(m.name):
+        k = ctx.text.rfind("中共", max(0, m.start - 16), m.start)
+        if k != -1 and HAN_RUN.fullmatch(ctx.text, k, m.start):
+            return ctx.mention(k, m.end, m.type, m.rule)
     return m
 
 

@@ -9,9 +9,11 @@ import re
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import STOP_WORDS
-from govkg.extract.rules import NAME_TAGS, alternation, has_proper_name, kind_data, listed_members, suffix_names, walk_left
+from govkg.extract.rules import (NAME_TAGS, alternation, excluded, has_proper_name, kind_data, listed_members, suffix_names,
+                                 walk_left)
 
 DATA = kind_data("policies")
+EXCLUDE = frozenset(DATA["suffix"]["exclude"])
 
 BOOK = re.compile(r"《([^》\n]{2,40})》")
 QUOTED = re.compile(r"“([^”\n]{2,24})”")
@@ -83,13 +85,14 @@ def policies(ctx: Context):
         # a quoted name before a policy word names one: “千企帮千村”行动 outweighs a place's suffix rule
         rule = "policies:quoted+suffix" if head is not None and slogan else "policies:quoted"
         out.append(ctx.mention(m.start(1), m.end(1), "Policy", rule))
-        tail = re.match(rf"[\u4e00-\u9fff]{{2,8}}?(?:{SUFFIX})", after)  # not after 的: “X”的Y模式 names Y模式
-        if tail and len(tail.group(0)) >= 5:
+        tail = re.match(rf"[\u4e00-\u9fff]{{2,8}}?({SUFFIX})", after)  # not after 的: “X”的Y模式 names Y模式
+        if tail and len(tail.group(0)) >= 5 and not excluded(ctx, m.end() + tail.end() - len(tail.group(1)),
+                                                             m.end() + tail.end(), EXCLUDE):
             out.append(ctx.mention(m.start(), m.end() + tail.end(), "Policy", "policies:quoted+suffix"))
     for m in SLOGAN.finditer(ctx.text):
         out.append(ctx.mention(m.start(), m.end(), "Policy", "policies:slogan"))
     sfx = suffix_names(ctx, SUFFIX, "Policy", "policies:suffix", max_chars=16, min_stem=2, tags=NAME_TAGS,
-                       exclude=DATA["suffix"]["exclude"], lexicon_stop=False, stop=STOP)
+                       exclude=EXCLUDE, lexicon_stop=False, stop=STOP)
     for m in sfx:
         m = _over_duration(ctx, m)
         if ctx.text.startswith("”", m.start - 1) and ctx.text.rfind("“", 0, m.start) > ctx.text.rfind("。", 0, m.start):
