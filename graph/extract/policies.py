@@ -1,6 +1,7 @@
 """Policies: national policy and campaign names, glossary terms, named mechanisms, plans, laws, slogans.
 
-e.g. '河长制', '接诉即办', '十四五', '《X市物业管理条例》', 'X协作机制', '一企一策', 【三清一控】
+e.g. '河长制', '接诉即办', '十四五', '《X市物业管理条例》', 'X协作机制', '一企一策', 【三清一控】,
+'“强镇富民”三年行动计划', '“千企帮千村”', 'X百日攻坚专项行动'
 """
 from __future__ import annotations
 
