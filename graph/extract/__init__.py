@@ -4,7 +4,8 @@ Tokens come from jieba (with part-of-speech tags, kept on ``token.tag_``); each 
 is one module in this package, registered by name in ``base.EXTRACTORS``. Rule modules walk
 the tokens, search the text for lexicon names and regular expressions over characters (where
 jieba's token boundaries cut names); ``Context.doc`` makes spaCy Docs of single paragraphs for
-token patterns (spaCy is loaded for the first), which no rule module needs at present.
+token patterns (spaCy is loaded for the first): the persons' ``token_patterns`` (a ``Matcher``) read
+names that a surname list cannot (次仁多吉, 买买提·艾力 after an office title).
 
 >>> from govkg.ingest import parse
 >>> ext = extract(parse("一、2020年工作回顾\\n完成长虹路改造,财政收入完成3.6亿元。"))

@@ -17,7 +17,9 @@ and a name followed by '、' and another name takes that one too ('副镇长方�
 """
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from govkg.extract.base import register
 from govkg.extract.context import HAN, Context
@@ -40,6 +42,7 @@ AFTER_NAME_TITLE = re.compile(rf"(?:{alternation(DATA['titles_after_name'])})")
 ELECT = re.compile(rf"(?:{alternation(DATA['elect'])})")
 LIST_END = re.compile(r"等(?:[\d一二两三四五六七八九十百]+[名位个])?(?:同志|人)|同志")
 NOT_NAME = frozenset(DATA["not_names"])
+MATCHER_TAGS = ("nr", "nrt", "nrfg")  # the name tags of the TITLE_NAME token pattern
 
 
 def _name_at(ctx: Context, s: int, follow: str | None = None) -> int | None:
@@ -155,6 +158,71 @@ def persons(ctx: Context):
                 break
             found[(e + 1, nxt)] = rule
             e = nxt
+    for s, e in _token_pattern_spans(ctx):
+        found.setdefault((s, e), "persons:title")
     for (s, e), rule in found.items():
         out.append(ctx.mention(s, e, "Person", rule))
     return [m for m in out if m is not None]
+
+
+def _patterns(node, titles: str):
+    """Return a token pattern of the data file with "TITLES" replaced by the titles' regex."""
+    if node == "TITLES":
+        return f"(?:{titles})$"
+    if isinstance(node, dict):
+        return {k: _patterns(v, titles) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_patterns(v, titles) for v in node]
+    return node
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    """Return the spaCy Matcher of the kind's ``token_patterns`` (loads spaCy: called only when needed)."""
+    from govkg.extract.context import nlp  # noqa: PLC0415
+    from spacy.matcher import Matcher  # noqa: PLC0415
+
+    matcher = Matcher(nlp().vocab)
+    for p in DATA["token_patterns"]:
+        matcher.add(p["label"], [_patterns(p["pattern"], alternation(DATA["titles"]))])
+    return matcher
+
+
+def _token_pattern_paragraphs(ctx: Context) -> list[int]:
+    """Return the paragraphs where a token pattern can match: an office title's token right before
+    a name-tagged token that opens with no listed surname, or a name with a middle dot. Only these
+    become spaCy Docs (most reports have none, and never load spaCy)."""
+    tokens, firsts = ctx.tokens, [first for _p0, first, _end in ctx.paragraph_tokens]
+    dots = [bisect.bisect_left(ctx.tok_starts, m.start()) for m in re.finditer("·", ctx.text)]
+    found: set[int] = set()
+    for i in sorted({*ctx.tag_indexes(MATCHER_TAGS), *dots}):
+        k = bisect.bisect_right(firsts, i) - 1
+        t = tokens[i]
+        if k in found or t.text != "·" and (t.text[:1] in SURNAMES or t.text[:2] in COMPOUND):
+            continue  # a name the surname rules read
+        back = 1 if t.text != "·" else 4  # a dotted name starts up to three tokens before its dot
+        if any(TITLE_END.search(tokens[j].text) for j in range(max(firsts[k], i - back), i)):
+            found.add(k)
+    return sorted(found)
+
+
+def _token_pattern_spans(ctx: Context):
+    """Yield (start, end) of the names the token patterns find after an office title: names whose first
+    character is no listed surname (the surname rules read those), the longest match at each place."""
+    paragraphs = _token_pattern_paragraphs(ctx)
+    if not paragraphs:
+        return
+    matcher = _matcher()
+    for k in paragraphs:
+        p0, doc = ctx.doc(k)
+        longest: dict[int, int] = {}
+        for _label, s, e in matcher(doc):
+            longest[s] = max(e, longest.get(s, e))
+        for s, e in longest.items():
+            span = doc[s + 1:e]  # the title is the first token
+            name = span.text
+            if name[:1] in SURNAMES and "·" not in name or name[:2] in COMPOUND or name in NOT_NAME:
+                continue
+            if e < len(doc) and doc[e].text[:1] in DATA["place_suffix"]:
+                continue  # 镇长X镇…: a place
+            yield p0 + span.start_char, p0 + span.end_char
