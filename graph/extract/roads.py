@@ -1,6 +1,12 @@
-"""Roads: 路 街 大街 大道 高速 公路 环 桥 路口 and rail lines (X线, N号线).
+"""Roads: 路 街 大街 大道 高速 公路 环 桥 路口, numbered roads (三号路), coded roads (G318, X123线)
+and rail lines (X线, N号线); a segment or extension written after the name is part of it (文化路北延,
+迎宾大道西段).
 
-e.g. '长虹路', '解放大街', '沪陕高速', '五环', '规划二路', '地铁3号线'
+e.g. '长虹路', '解放大街', '沪陕高速', '五环', '规划二路', '地铁3号线', '滨河路东段'
+
+A work verb before the name is not part of it ('打通金桥路' gives 金桥路), a name whose stem is such
+a word is kept when jieba holds it as one name (建设路); a place ending in 桥 (青石桥片区) and
+generic roads (机耕路, 危桥) are not roads.
 """
 from __future__ import annotations
 
@@ -9,7 +15,10 @@ import re
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.official import official_level
-from govkg.extract.rules import NAME_TAGS, after_first, alternation, has_proper_name, kind_data, listed_members, suffix_names
+from govkg.extract.lexicon import STOP_WORDS
+from govkg.extract.rules import (NAME_TAGS, after_first, alternation, excluded, has_proper_name, kind_data, listed_members,
+                                 suffix_names)
+from govkg.extract.workitems import COMPLETE_VERBS, CONCRETE_VERBS, GENERAL_VERBS, ONGOING_VERBS
 
 DATA = kind_data("roads")
 SUFFIX, STREET, LIST, LINE = DATA["suffix"], DATA["street"], DATA["list"], DATA["line"]
@@ -17,6 +26,16 @@ SUFFIX, STREET, LIST, LINE = DATA["suffix"], DATA["street"], DATA["list"], DATA[
 CODE = re.compile(DATA["code"])
 ROAD_CONTEXT = re.compile(alternation(LINE["road_context"]))
 GENERIC_ROADS = set(DATA["generic_names"])
+GENERIC_TAIL = re.compile(f"(?:{alternation(DATA['generic_ends'])})$")
+# a segment or extension after a road's name: 北延, 南延线, 西段, 延伸段
+SEGMENT = re.compile(DATA["segment"])
+_SEGMENT_TAIL = re.compile(f"{DATA['segment']}$")
+# numbered roads: 三号路, 7号路 (not 第三号路)
+NUMBERED = re.compile(DATA["numbered"])
+# work verbs that may stand before a road's name: 打通金桥路, 拓宽解放路
+WORK_VERBS = frozenset(CONCRETE_VERBS + COMPLETE_VERBS + ONGOING_VERBS + GENERAL_VERBS + DATA["lead_verbs"])
+_SUFFIXES = alternation(SUFFIX["pattern"] + STREET["pattern"])
+_STEM_SUFFIX = re.compile(rf"(?:{_SUFFIXES})$")
 
 # (?<![第一二三四五六七八九十])[二三四五六七]环…, with the lookbehind after the numeral (spanning it)
 # so that re skips quickly to the numerals
@@ -42,7 +61,8 @@ def roads(ctx: Context):
         sent = ctx.report.sentences[m.sentence]
         if len(m.name) == 3 and has_proper_name(ctx, m) and ROAD_CONTEXT.search(ctx.text, sent.start, sent.end):
             out.append(m)
-    out = [m for m in out if not GENERIC_END.search(m.name) and m.name not in GENERIC_ROADS]
+    out = [m for m in out if not GENERIC_END.search(m.name) and m.name not in GENERIC_ROADS
+           and not GENERIC_TAIL.search(m.name)]
     codes = []
     for m in CODE.finditer(ctx.text):
         mention = ctx.mention(m.start(), m.end(), "Road", "roads:code")
@@ -59,6 +79,59 @@ def roads(ctx: Context):
                 out.append(mention)
     for s, e in listed_members(ctx, alternation(LIST["heads"]), exclude=LIST["exclude"]):
         m = ctx.mention(s, e, "Road", "roads:list")
+        if m is not None:
+            out.append(m)
+    for m in NUMBERED.finditer(ctx.text):
+        if not excluded(ctx, m.end() - 1, m.end(), EXCLUDE):
+            out.append(ctx.mention(m.start(), m.end(), "Road", "roads:suffix"))
+    out += _verb_stems(ctx)
+    return [_segment(ctx, _drop_verb(ctx, m)) for m in out if m is not None]
+
+
+EXCLUDE = frozenset(SUFFIX["exclude"] + STREET["exclude"])
+
+
+def _drop_verb(ctx: Context, m):
+    """Drop a work verb that begins a road's name when a name of two or more characters is left."""
+    if m.rule != "roads:suffix":
+        return m
+    tok = ctx.tok_by_start.get(m.start)
+    if tok is None or tok.text not in WORK_VERBS:
+        return m
+    suffix = _STEM_SUFFIX.search(m.name)
+    if suffix is None or suffix.start() - len(tok.text) < 2:
+        return m
+    return ctx.mention(tok.end, m.end, m.type, m.rule) or m
+
+
+def _segment(ctx: Context, m):
+    """Extend a road's name over a segment or extension written right after it (北延, 西段)."""
+    if m.rule not in ("roads:suffix", "roads:list", "roads:code"):
+        return m
+    seg = SEGMENT.match(ctx.text, m.end)
+    if seg is None:
+        return m
+    return ctx.mention(m.start, seg.end(), m.type, m.rule) or m
+
+
+def segment_base(name: str) -> str | None:
+    """Return the road a segment's name is of ('文化路北延' -> '文化路'), or None for a whole road's name."""
+    m = _SEGMENT_TAIL.search(name)
+    return name[:m.start()] if m is not None and m.start() >= 2 else None
+
+
+def _verb_stems(ctx: Context) -> list:
+    """Roads named with a work word jieba holds in one name token (建设路, 创新大道): the suffix rule
+    leaves a stem that is a stop word, so these come from the tokens, outside lists of roads' parts."""
+    out = []
+    for i in ctx.tag_indexes(("nt", "ns", "nz")):
+        t = ctx.tokens[i]
+        suffix = _STEM_SUFFIX.search(t.text)
+        if suffix is None or t.text[:suffix.start()] not in STOP_WORDS:
+            continue
+        if excluded(ctx, t.start + suffix.start(), t.end, EXCLUDE):
+            continue
+        m = ctx.mention(t.start, t.end, "Road", "roads:suffix")
         if m is not None:
             out.append(m)
     return out
