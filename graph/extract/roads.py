@@ -30,8 +30,9 @@ GENERIC_TAIL = re.compile(f"(?:{alternation(DATA['generic_ends'])})$")
 # a segment or extension after a road's name: 北延, 南延线, 西段, 延伸段
 SEGMENT = re.compile(DATA["segment"])
 _SEGMENT_TAIL = re.compile(f"{DATA['segment']}$")
-# numbered roads: 三号路, 7号路 (not 第三号路)
+# numbered roads: 三号路, 7号路 (not 第三号路): 号路, then the numeral before it
 NUMBERED = re.compile(DATA["numbered"])
+_NUMERALS = "一二三四五六七八九十0123456789"
 # work verbs that may stand before a road's name: 打通金桥路, 拓宽解放路
 WORK_VERBS = frozenset(CONCRETE_VERBS + COMPLETE_VERBS + ONGOING_VERBS + GENERAL_VERBS + DATA["lead_verbs"])
 _SUFFIXES = alternation(SUFFIX["pattern"] + STREET["pattern"])
@@ -81,9 +82,13 @@ def roads(ctx: Context):
         m = ctx.mention(s, e, "Road", "roads:list")
         if m is not None:
             out.append(m)
-    for m in NUMBERED.finditer(ctx.text):
-        if not excluded(ctx, m.end() - 1, m.end(), EXCLUDE):
-            out.append(ctx.mention(m.start(), m.end(), "Road", "roads:suffix"))
+    for m in NUMBERED.finditer(ctx.text):  # 号路 is rare: the numeral is read back from there
+        start = m.start()
+        while start > m.start() - 3 and ctx.text[start - 1] in _NUMERALS:
+            start -= 1
+        if start < m.start() and ctx.text[start - 1:start] not in _NUMERALS + "第" \
+                and not excluded(ctx, m.end() - 1, m.end(), EXCLUDE):
+            out.append(ctx.mention(start, m.end(), "Road", "roads:suffix"))
     out += _verb_stems(ctx)
     return [_segment(ctx, _drop_verb(ctx, m)) for m in out if m is not None]
 
@@ -124,8 +129,11 @@ def _verb_stems(ctx: Context) -> list:
     """Roads named with a work word jieba holds in one name token (建设路, 创新大道): the suffix rule
     leaves a stem that is a stop word, so these come from the tokens, outside lists of roads' parts."""
     out = []
+    tokens = ctx.tokens
     for i in ctx.tag_indexes(("nt", "ns", "nz")):
-        t = ctx.tokens[i]
+        t = tokens[i]
+        if t.text[:2] not in STOP_WORDS:
+            continue
         suffix = _STEM_SUFFIX.search(t.text)
         if suffix is None or t.text[:suffix.start()] not in STOP_WORDS:
             continue

@@ -16,7 +16,7 @@ from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import STOP_WORDS
 from govkg.extract.official import official_mentions
-from govkg.extract.rules import alternation, excluded, kind_data, listed_members, suffix_names, walk_left
+from govkg.extract.rules import after_first, alternation, excluded, kind_data, listed_members, suffix_names, walk_left
 
 DATA = kind_data("villages")
 SUFFIX, LIST, GACHA, NATURAL = DATA["suffix"], DATA["list"], DATA["gacha"], DATA["natural"]
@@ -36,6 +36,8 @@ _HEAD = alternation(NATURAL["heads"])
 NATURAL_RUN = re.compile(rf"[{_CJK}]{{1,4}}?(?:{_HEAD})(?:[、和及与][{_CJK}]{{1,4}}?(?:{_HEAD}))*")
 NATURAL_ITEM = re.compile(rf"[{_CJK}]{{1,4}}?(?:{_HEAD})")
 PAIR = re.compile(DATA["counted_pair"])
+# 村|屋场 written to start with a character class (see after_first)
+SUFFIX_RX = f"[{''.join(w[0] for w in SUFFIX['pattern'])}](?:{after_first('|'.join(SUFFIX['pattern']))})"
 GACHA_RUN = re.compile(rf"(?:(?<=[、,。;:“(（\n])|(?<=苏木))([{_CJK}]{{2,6}}?)(?:{alternation(GACHA['pattern'])})")
 _NUMBER = {c: i for i, c in enumerate("零一两三四五六七八九十")} | {"二": 2}
 
@@ -118,7 +120,8 @@ def _gacha_runs(ctx: Context) -> list:
     """X嘎查 after a list separator or clause start: the whole run of letters is the name (jieba cuts
     Mongolian names apart: 哈日/根/台)."""
     out = []
-    for m in GACHA_RUN.finditer(ctx.text):
+    text = ctx.text
+    for m in GACHA_RUN.finditer(text) if "嘎查" in text else ():
         name = m.group(1)
         if not any(w in name for w in STOP_WORDS if len(w) >= 2 and w in name) and not NOT_VILLAGE.search(name + "嘎查"):
             mention = ctx.mention(m.start(1), m.end(), "Village", "villages:suffix")
@@ -130,7 +133,7 @@ def _gacha_runs(ctx: Context) -> list:
 @register("villages")
 def villages(ctx: Context):
     """Find villages by suffix, by lists whose head noun is 村, after their village, and from the gazetteer."""
-    out = _suffixed(ctx, alternation(SUFFIX["pattern"]), SUFFIX["max_chars"])
+    out = _suffixed(ctx, SUFFIX_RX, SUFFIX["max_chars"])
     out += _suffixed(ctx, alternation(GACHA["pattern"]), GACHA["max_chars"]) + _gacha_runs(ctx)
     out += _natural(ctx, out)
     for s, e in listed_members(ctx, HEADS, exclude=LIST["exclude"], counted=True):
