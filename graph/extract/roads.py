@@ -5,8 +5,8 @@ and rail lines (X线, N号线); a segment or extension written after the name is
 e.g. '长虹路', '解放大街', '沪陕高速', '五环', '规划二路', '地铁3号线', '滨河路东段'
 
 A work verb before the name is not part of it ('打通金桥路' gives 金桥路), a name whose stem is such
-a word is kept when jieba holds it as one name (建设路); a place ending in 桥 (青石桥片区) and
-generic roads (机耕路, 危桥) are not roads.
+a word is kept when jieba holds it as one name (建设路); a place ending in 桥 (青石桥片区),
+generic roads (机耕路, 危桥) and quoted slogans (“宜居南街”品牌) are not roads.
 """
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ NUMBERED = re.compile(DATA["numbered"])
 _NUMERALS = "一二三四五六七八九十0123456789"
 # work verbs that may stand before a road's name: 打通金桥路, 拓宽解放路
 WORK_VERBS = frozenset(CONCRETE_VERBS + COMPLETE_VERBS + ONGOING_VERBS + GENERAL_VERBS + DATA["lead_verbs"])
+# a quoted slogan or brand: “宜居南街、和美家园”品牌, “平安大道”创建活动
+SLOGAN_AFTER = re.compile(DATA["slogan_after"])
 _SUFFIXES = alternation(SUFFIX["pattern"] + STREET["pattern"])
 _STEM_SUFFIX = re.compile(rf"(?:{_SUFFIXES})$")
 
@@ -90,7 +92,13 @@ def roads(ctx: Context):
                 and not excluded(ctx, m.end() - 1, m.end(), EXCLUDE):
             out.append(ctx.mention(start, m.end(), "Road", "roads:suffix"))
     out += _verb_stems(ctx)
-    return [_segment(ctx, _drop_verb(ctx, m)) for m in out if m is not None]
+    return [_segment(ctx, _drop_verb(ctx, m)) for m in out if m is not None and not _slogan(ctx, m)]
+
+
+def _slogan(ctx: Context, m) -> bool:
+    """Tell whether a road's name is (part of) a quoted slogan or brand: “宜居南街”品牌."""
+    q = ctx.text.rfind("“", max(0, m.start - 12), m.start + 1)
+    return q != -1 and "”" not in ctx.text[q:m.start] and SLOGAN_AFTER.match(ctx.text, m.end) is not None
 
 
 EXCLUDE = frozenset(SUFFIX["exclude"] + STREET["exclude"])
