@@ -17,7 +17,7 @@ from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import GENERIC
 from govkg.extract.official import official_level
-from govkg.extract.rules import STRICT_TAGS, alternation, kind_data, suffix_names
+from govkg.extract.rules import STRICT_TAGS, after_first, alternation, kind_data, suffix_names
 
 DATA = kind_data("waterways")
 SUFFIX, WATER_SUFFIX = DATA["suffix"], DATA["water_suffix"]
@@ -32,6 +32,10 @@ NUMBERED = re.compile(DATA["numbered"])
 _NUMERALS = "一二三四五六七八九十0123456789"
 # a river named before 流域 (小清河流域): 河流 is no river's end there
 BASIN = "[河江](?=流域)"
+# a channel or reservoir named by a direction alone: 南干渠
+SHORT = DATA["short_stem"]
+SHORT_RX = f"[{''.join(w[0] for w in SHORT['pattern'])}](?:{after_first('|'.join(SHORT['pattern']))})"
+SHORT_SUFFIX = re.compile(f"(?:{alternation(SHORT['pattern'])})$")
 _CLAUSE_END = re.compile(r"[,;。:!?,;!?\n]")
 
 
@@ -62,6 +66,8 @@ def waterways(ctx: Context):
               and not TOKEN_NOT_BEFORE.match(text, t.end) and _water_sentence(ctx, t.start)]
     out = suffix_names(ctx, alternation(SUFFIX["pattern"]), "Waterway", "waterways:suffix", max_chars=SUFFIX["max_chars"],
                        min_stem=SUFFIX["min_stem"], exclude=SUFFIX["exclude"])
+    out += [m for m in suffix_names(ctx, SHORT_RX, "Waterway", "waterways:suffix", max_chars=3, min_stem=1)
+            if len(m.name) - len(SHORT_SUFFIX.search(m.name).group(0)) == 1 and m.name[0] in SHORT["stem"]]
     out += suffix_names(ctx, BASIN, "Waterway", "waterways:suffix", max_chars=SUFFIX["max_chars"], min_stem=SUFFIX["min_stem"])
     out += [m for m in suffix_names(ctx, alternation(WATER_SUFFIX["pattern"]), "Waterway", "waterways:suffix",
                                     max_chars=WATER_SUFFIX["max_chars"], min_stem=WATER_SUFFIX["min_stem"],
