@@ -10,13 +10,14 @@ generic roads (机耕路, 危桥) and quoted slogans (“宜居南街”品牌) 
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.official import official_level
 from govkg.extract.lexicon import STOP_WORDS
-from govkg.extract.rules import (NAME_TAGS, after_first, alternation, excluded, has_proper_name, kind_data, listed_members,
+from govkg.extract.rules import (NAME_TAGS, PROPER_TAGS, after_first, alternation, excluded, has_proper_name, kind_data, listed_members,
                                  suffix_names)
 from govkg.extract.workitems import COMPLETE_VERBS, CONCRETE_VERBS, GENERAL_VERBS, ONGOING_VERBS
 
@@ -35,6 +36,12 @@ NUMBERED = re.compile(DATA["numbered"])
 _NUMERALS = "一二三四五六七八九十0123456789"
 # work verbs that may stand before a road's name: 打通金桥路, 拓宽解放路
 WORK_VERBS = frozenset(CONCRETE_VERBS + COMPLETE_VERBS + ONGOING_VERBS + GENERAL_VERBS + DATA["lead_verbs"])
+# generic words end with these too (旅游公路, 健身绿道): the stem must hold a proper name or a code
+PROPER_SUFFIX = re.compile(f"(?:{alternation(DATA['proper_suffixes']['pattern'])})$")
+GENERIC_STEMS = frozenset(DATA["proper_suffixes"]["generic_stems"])
+# a road of speech: 架起连心桥, 铺就致富路, 走出新路
+METAPHOR = re.compile(alternation(DATA["metaphor_verbs"]))
+_CLAUSE = re.compile(r"[,;。:!?,;!?、\n“”]")
 # a quoted slogan or brand: “宜居南街、和美家园”品牌, “平安大道”创建活动
 SLOGAN_AFTER = re.compile(DATA["slogan_after"])
 _SUFFIXES = alternation(SUFFIX["pattern"] + STREET["pattern"])
@@ -92,7 +99,38 @@ def roads(ctx: Context):
                 and not excluded(ctx, m.end() - 1, m.end(), EXCLUDE):
             out.append(ctx.mention(start, m.end(), "Road", "roads:suffix"))
     out += _verb_stems(ctx)
-    return [_segment(ctx, _drop_verb(ctx, m)) for m in out if m is not None and not _slogan(ctx, m)]
+    return [_segment(ctx, _drop_verb(ctx, m)) for m in out
+            if m is not None and not _slogan(ctx, m) and not _metaphor(ctx, m) and _proper_enough(ctx, m)]
+
+
+def _proper_enough(ctx: Context, m) -> bool:
+    """A name ending in a suffix generic words end with too (公路, 绿道) needs a proper name, letter
+    or digit in its stem: 沪宁高速公路, 滨江绿道, not 旅游公路, 健身绿道."""
+    suffix = PROPER_SUFFIX.search(m.name)
+    if suffix is None or m.rule not in ("roads:suffix", "roads:list"):
+        return True
+    stem_end = m.start + suffix.start()
+    if ctx.text[m.start:stem_end] in GENERIC_STEMS:  # jieba tags 美丽, 城市 as places
+        return False
+    if re.search(r"[A-Za-z0-9]", ctx.text[m.start:stem_end]):
+        return True
+    i = ctx.tok_starts and bisect.bisect_left(ctx.tok_starts, m.start)
+    tokens = ctx.tokens
+    while i < len(tokens) and tokens[i].start < stem_end:
+        if tokens[i].tag in PROPER_TAGS:
+            return True
+        i += 1
+    return False
+
+
+def _metaphor(ctx: Context, m) -> bool:
+    """Tell whether a road is one of speech: a verb such as 架起, 铺就, 走出 before it in its clause."""
+    lo = max(0, m.start - 10)
+    cut = None
+    for cut in _CLAUSE.finditer(ctx.text, lo, m.start):
+        pass
+    lo = cut.end() if cut is not None else lo
+    return METAPHOR.search(ctx.text, lo, min(m.end, m.start + 3)) is not None
 
 
 def _slogan(ctx: Context, m) -> bool:
