@@ -32,6 +32,7 @@ ESTATE_EXCLUDE = [s + w for s in ESTATES["pattern"] for w in ESTATES["not_before
 CHAIN = re.compile(DATA["chain"])
 NOT_NAMES = set(DATA["not_names"])
 HONOUR = re.compile(DATA["honour_lead"])  # 省级绿色社区 is an honour, not a name
+GENERIC_STEMS = re.compile(DATA["generic_stems"])  # 平安小区, 智慧小区: a kind of compound
 COMMITTEE = DATA["committee"]
 NOT_AFTER = re.compile(f"(?:{alternation(COMMITTEE['not_after'])})$")
 JU_LIST = re.compile("居、")
@@ -93,7 +94,8 @@ def communities(ctx: Context):
     out += suffix_names(ctx, DATA["lettered"], "Community", "communities:compound", max_chars=7, min_stem=2)
     # a chain X街道Y村Z小区 names the compound Z小区 (its town and village are found by their rules)
     out = [_chain_tail(ctx, m) for m in out]
-    out = [m for m in out if m is not None and m.name not in NOT_NAMES and not HONOUR.search(m.name)]
+    out = [m for m in out if m is not None and m.name not in NOT_NAMES and not HONOUR.search(m.name)
+           and not GENERIC_STEMS.search(m.name)]
     out += _committees(ctx) + _ju_lists(ctx)
     # "甲社区、乙社区3个社区" is a list without 等: counted lists only where a count heads one
     counted = "个社区" in ctx.text or "个小区" in ctx.text

@@ -9,7 +9,7 @@ import re
 
 from govkg.extract.base import register
 from govkg.extract.context import Context
-from govkg.extract.rules import kind_data, suffix_names, walk_left
+from govkg.extract.rules import alternation, kind_data, suffix_names, walk_left
 
 # planning units and blocks written as codes: G03单元, Z0201单元03-05地块, 0301街坊-2 (kinds/parcels.json)
 UNIT_CODES = re.compile("|".join(kind_data("parcels")["codes"]))
@@ -25,6 +25,8 @@ CODE_REST = r"(?:(?<=[A-Z])\d{0,3}[A-Z]?|(?<=\d)\d?[A-Z]\d?)"  # CODE after its 
 CODED = re.compile(rf"{LEAD}(?:{CODE_REST}(?:地块|组团)|(?<=\d)\d{{0,2}}号地(?:块)?|(?<=\d)\d{{3}}街区)")
 # bare codes in a list or before 项目/地块: "B2、B3项目", "3F项目"
 BARE = re.compile(rf"{LEAD}{CODE_REST}(?=(?:、{CODE})*(?:项目|、))")
+# a kind of land, not a parcel's name: 存量地块, 经营性地块
+GENERIC = re.compile(f"(?:{alternation(kind_data('parcels')['generic_stems'])})(?:地块|组团)")
 # hyphenated codes before 地块, read back from 地块: A01-02地块, 2023-08号地块, 青石单元12-03地块
 HYPHEN = re.compile(kind_data("parcels")["hyphen_code"])
 
@@ -56,4 +58,4 @@ def parcels(ctx: Context):
         else:
             i = text.find("-", i + 1)
     out += suffix_names(ctx, "地块|组团", "LandParcel", "parcels:suffix", max_chars=10, min_stem=2)
-    return [m for m in out if m is not None and not re.fullmatch(r"(?:剩余|部分|各|该|一批|有关|上市|出让|储备|供应|经营性|住宅|商业|工业)(?:地块|组团)", m.name)]
+    return [m for m in out if m is not None and not GENERIC.fullmatch(m.name)]
