@@ -99,7 +99,7 @@ def roads(ctx: Context):
                 and not excluded(ctx, m.end() - 1, m.end(), EXCLUDE):
             out.append(ctx.mention(start, m.end(), "Road", "roads:suffix"))
     out += _verb_stems(ctx)
-    return [_segment(ctx, _drop_verb(ctx, m)) for m in out
+    return [_segment(ctx, _drop_verb(ctx, _whole_head(ctx, m))) for m in out
             if m is not None and not _slogan(ctx, m) and not _metaphor(ctx, m) and _proper_enough(ctx, m)]
 
 
@@ -140,6 +140,18 @@ def _slogan(ctx: Context, m) -> bool:
 
 
 EXCLUDE = frozenset(SUFFIX["exclude"] + STREET["exclude"])
+
+
+def _whole_head(ctx: Context, m):
+    """Put back a one-character token cut off a clause's first name when one character is left of
+    the stem (尚/勤路: jieba takes 尚 for an adverb)."""
+    if m.rule != "roads:suffix" or m.start < 2 or _STEM_SUFFIX.search(m.name) is None \
+            or _STEM_SUFFIX.search(m.name).start() != 1:
+        return m
+    t = ctx.tok_by_end.get(m.start)
+    if t is None or len(t.text) != 1 or not _CLAUSE.match(ctx.text, m.start - 2):
+        return m
+    return ctx.mention(m.start - 1, m.end, m.type, m.rule) or m
 
 
 def _drop_verb(ctx: Context, m):
