@@ -1,5 +1,5 @@
 """Villages: X村, X嘎查 and X屋场, members of village lists ("甲庄、乙庄等N个村", "甲、乙4个村委会",
-"甲、乙2个示范村", "甲、乙两村"), natural villages written right after their village ("柳溪村王家湾、
+"甲、乙2个示范村", "甲、乙两村"), the village of a committee (X村民委员会, X村两委), natural villages written right after their village ("柳溪村王家湾、
 李家湾"), and the official villages of the report's county written without 村 (``official.py``).
 
 e.g. '南汇村', '王家庄、李家庄等村' gives 王家庄 and 李家庄; '云台镇马桥村' gives the village 马桥村
@@ -135,6 +135,9 @@ def villages(ctx: Context):
     """Find villages by suffix, by lists whose head noun is 村, after their village, and from the gazetteer."""
     out = _suffixed(ctx, SUFFIX_RX, SUFFIX["max_chars"])
     out += _suffixed(ctx, alternation(GACHA["pattern"]), GACHA["max_chars"]) + _gacha_runs(ctx)
+    # X村民委员会, X村两委: the committees of the village X村
+    out += [m for m in suffix_names(ctx, DATA["committee"], "Village", "villages:suffix", max_chars=SUFFIX["max_chars"],
+                                    min_stem=SUFFIX["min_stem"]) if not NOT_VILLAGE.search(m.name)]
     out += _natural(ctx, out)
     for s, e in listed_members(ctx, HEADS, exclude=LIST["exclude"], counted=True):
         if ctx.text[e - 1] != "村" or e - s > 2:
