@@ -135,6 +135,8 @@ def _metaphor(ctx: Context, m) -> bool:
 
 def _slogan(ctx: Context, m) -> bool:
     """Tell whether a road's name is (part of) a quoted slogan or brand: “宜居南街”品牌."""
+    if ctx.text.startswith(("创建", "品牌"), m.end):  # 平安大道创建活动
+        return True
     q = ctx.text.rfind("“", max(0, m.start - 12), m.start + 1)
     return q != -1 and "”" not in ctx.text[q:m.start] and SLOGAN_AFTER.match(ctx.text, m.end) is not None
 
