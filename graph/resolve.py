@@ -15,6 +15,7 @@ from functools import cached_property
 
 from govkg import linking
 from govkg.extract.base import Extraction, Figure, Mention
+from govkg.extract.roads import segment_base
 from govkg.ingest import Report
 
 _STRIP = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]")
@@ -112,6 +113,8 @@ def _variant_of(short: str, long: str, type_: str, known: set[str]) -> bool:
         return True
     if type_ == "LandParcel" and re.fullmatch(re.escape(short) + r"(?:地块|号地|组团)", long):
         return True
+    if type_ == "Road" and segment_base(long) == short:  # "文化路" ~ "文化路北延"
+        return True
     if long.endswith(short):
         prefix = long[: -len(short)]
         # "集建地4A地块" ~ "4A地块", "新城东湖组团" ~ "东湖组团": a qualifier or known place before it
@@ -148,6 +151,8 @@ def resolve(report: Report, ext: Extraction) -> Resolved:
         merged.extend(e for _, e in kept)
     for e in merged:
         e.mentions.sort()
+        if e.type == "Road" and (base := segment_base(e.name)):
+            e.aliases.add(base)  # a road's segment is also known by the road's name
         e.aliases.discard(e.name)
     glossary = {norm(g.term): g.definition for g in report.glossary}
     for e in merged:

@@ -85,7 +85,7 @@ def divisions(ctx: Context):
             out.append(ctx.mention(t.start, nxt.end, "AdministrativeDivision", "divisions:stem+suffix"))
     # members of a list of towns, with their suffix or bare when the list is counted
     # ("石桥、柳营、双河三个乡镇")
-    for s, e in listed_members(ctx, "乡镇|镇|乡|街道|镇街", counted=True):
+    for s, e in listed_members(ctx, "乡镇|镇|乡|街道|镇街", exclude=("乡村",), counted=True):
         name = ctx.text[s:e]
         if not NOT_DIVISION.search(name) and not re.search(r"\d", name) and (SUFFIX.search(name) or len(name) <= 3):
             out.append(ctx.mention(s, e, "AdministrativeDivision", "divisions:list"))

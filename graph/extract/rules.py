@@ -112,7 +112,11 @@ def walk_left(ctx: Context, pos: int, max_chars: int, tags: Iterable[str] = STRI
         counted = COUNTED.fullmatch(t.text)
         nxt = ctx.tok_by_start.get(t.end)
         verb_before_name = t.tag == "v" and nxt is not None and nxt.end <= pos and nxt.tag in PROPER_TAGS
-        if t.tag not in LEADING_NON_NAME and not COUNT_WORD.match(t.text) and t.text not in STOP_WORDS \
+        # a count word ("个", "个村" after "8"), not a word that begins with one (人民, 张庄, 家园)
+        prev = ctx.tok_by_end.get(t.start)
+        count_word = COUNT_WORD.match(t.text) and (len(t.text) == 1 or t.text[0] in "余多" or prev is not None
+                                                   and (prev.tag == "m" or prev.text in ("等", "余", "多")))
+        if t.tag not in LEADING_NON_NAME and not count_word and t.text not in STOP_WORDS \
                 and not counted and not verb_before_name:
             break
         cur = t.end
