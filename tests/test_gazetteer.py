@@ -32,7 +32,7 @@ def test_data_files_are_deterministic_gzip():
     raw = (data / "upper.tsv.gz").read_bytes()
     assert raw[4:8] == b"\0\0\0\0"  # gzip mtime 0
     names = sorted(p.name for p in data.iterdir() if p.name.endswith(".tsv.gz"))
-    assert len(names) == 32 and names[0] == "11.tsv.gz" and "upper.tsv.gz" in names
+    assert len(names) == 33 and names[0] == "11.tsv.gz" and {"upper.tsv.gz", "towns.tsv.gz"} <= set(names)
     text = gzip.decompress((data / "11.tsv.gz").read_bytes()).decode("utf-8").splitlines()
     assert text[0] == "code\tlevel\tname\taliases"
     codes = [line.split("\t")[0] for line in text[1:]]
@@ -47,7 +47,8 @@ def test_report_scope_beijing():
     assert gz.scope(["大兴区", "西红门地区"]).code == XIHONGMEN
     assert gz.scope(["110115", "西红门镇"]).code == XIHONGMEN  # codes work too
     assert gz.scope(["北京市", "大兴区"]).code == DAXING
-    assert gz.scope(["西红门镇"]) is None  # never a nationwide town guess
+    assert gz.scope(["西红门镇"]).code == XIHONGMEN  # a town titled alone: the one town of that name
+    assert gz.scope(["城关镇"]) is None  # dozens of them: the text must decide (own_division)
     assert gz.scope(["朝阳区"]) is None  # Beijing's and Changchun's
     assert gz.scope(["吉林省", "朝阳区"]).code == "220104000000"
     assert gz.scope(["北京市", "不存在区"]) is None
