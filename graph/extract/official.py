@@ -146,15 +146,15 @@ def report_scope(ctx: Context) -> str | None:
     """The code of the report's county (or its own division when it is a city without
     counties), or None when its divisions do not name one."""
     if not hasattr(ctx, "_official_scope"):
-        ctx._official_scope = _county_code(tuple(ctx.report.divisions))
+        ctx._official_scope = _county_code(tuple(ctx.report.divisions), ctx.report.text)
     return ctx._official_scope
 
 
-@lru_cache(maxsize=1024)
-def _county_code(divisions: tuple[str, ...]) -> str | None:
-    """The county code of a chain of division names (cached: a corpus repeats its towns)."""
+def _county_code(divisions: tuple[str, ...], text: str = "") -> str | None:
+    """The county code of a chain of division names (with the text when several divisions answer
+    to it: ``gazetteer.own_division``, cached)."""
     try:
-        d = gz.scope(divisions) if divisions else None
+        d = gz.own_division(divisions, text) if divisions else None
     except (ValueError, OSError):
         d = None
     return d.code[:6].ljust(12, "0") if d is not None and d.level >= 3 else None
@@ -192,10 +192,12 @@ def matches(ctx: Context) -> list[tuple[int, int, str, str]]:
     scanned.append((upper_names(), False))
     for names, local in scanned:
         found = []
+        ends: set[int] = set()  # where an official name found so far ends: 甲乡|乙村 (jieba: 乡乙)
         for s, e, name in names.scan(ctx.text):
             type_, bare, level = names.kinds[name]
-            if not type_ or not _at_token_start(ctx, s):
+            if not type_ or not (_at_token_start(ctx, s) or (s in ends and not bare)):
                 continue
+            ends.add(e)
             if not local and any(a < e and s < b for a, b, *_ in out):
                 continue  # inside a local name: 河南 in 甲河南村
             found.append((s, e, type_, bare, level))
