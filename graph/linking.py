@@ -7,7 +7,8 @@ the report's scope first*:
 
 - a name of the report's own chain gets that chain's code;
 - towns and streets (镇 乡 街道 地区 苏木 …) are looked up in the report's county (its city or
-  province for a city or province report), never nationally;
+  province for a city or province report), never nationally; a division named without its unit
+  (甲、乙等镇) is a town of the county when no province, city or county answers to it;
 - villages and residents' committees are looked up in the town a sentence puts them in ("X镇Y村":
   Y within X, X a town of the report's county), else in the report's own town, else in its
   county (a city for a city report), never nationally;
@@ -31,6 +32,7 @@ from govkg.gazetteer import Division
 #: entity types that are linked to a code, and the gazetteer kind each is looked up as
 PLACE_KINDS = {"AdministrativeDivision": "town", "Village": "village", "Community": "community"}
 _TOWN_NAME = re.compile(r"(?:镇|乡|街道|地区|办事处|苏木)$")
+_UNIT_END = re.compile(r"(?:省|市|区|县|旗|盟|州|镇|乡|街道|地区|办事处|苏木|村|社区|嘎查)$")
 LOOK_BACK = 14  #: characters before a village's mention searched for its town
 
 
@@ -124,6 +126,9 @@ class Linker:
         hits = gz.find_upper(name)
         if len(hits) > 1:  # the report's province first: 朝阳区 in a Beijing report
             hits = [h for h in hits if self.province.contains(h.code)]
+        if not hits and not _UNIT_END.search(name) and self.region.level < 4:
+            # a town named without its unit (甲、乙等镇): the county's one town of that core
+            hits = gz.Gazetteer.for_scope(self.region.code).candidates(name, "town")
         return hits[0] if len(hits) == 1 else None
 
     def _fits(self, type_: str, d: Division) -> bool:

@@ -242,12 +242,21 @@ def _link(report: Report, entities: list[Entity]) -> tuple[list[Entity], Entity 
 
 
 _ORGAN = re.compile(r"(?:委员会|委会|办事处|街道办)$")
+_ORGAN_AFTER = {"Village": re.compile(r"(?:村民委员会|村委会|民委员会|委会)"),
+                "Community": re.compile(r"(?:居民委员会|居委会)"),
+                "AdministrativeDivision": re.compile(r"(?<=街道)办事处")}
 
 
 def _organ_aliases(linker: linking.Linker, entities: list[Entity], coded: dict[str, Entity], text: str) -> None:
     """A committee or office named after a linked place is another name of it: 甲村村委会 and
     甲村民委员会 of the village 甲村, 乙社区居委会 of the community, 丙街道办事处 of the street (the
     statistical codes name these units so).  The organization stays; the place gains the alias."""
+    for place in coded.values():
+        for m in place.mentions:
+            after = _ORGAN_AFTER.get(place.type)
+            tail = after.match(text, m.end) if after else None
+            if tail:  # 甲社区居委会 written where no organization was read
+                place.aliases.add(text[m.start:tail.end()])
     for e in entities:
         if e.type != "Organization" or not _ORGAN.search(e.name):
             continue
