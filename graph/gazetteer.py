@@ -694,6 +694,32 @@ def scope(names: Sequence[str] | Iterable[str]) -> Division | None:
     return cands[0] if len(cands) == 1 else None
 
 
+def _lenient_candidates(names: Sequence[str]) -> list[Division]:
+    """Like :func:`scope_candidates`, but a name the gazetteer does not know (a renamed county, a
+    misprint) is passed over: the names around it decide.  The last name must be known, by one of
+    its names or forms."""
+    cands: list[Division] | None = None
+    found = []
+    for item in names:
+        item = str(item).strip()
+        if not item or item.isdigit():
+            return []
+        if cands is None:
+            found = find_upper(item) or (find_towns(item) if _TOWN_TAIL.search(_clean(item)) else [])
+        else:
+            seen: dict[str, Division] = {}
+            for parent in cands:
+                for d in _children_named(parent, item):
+                    seen.setdefault(d.code, d)
+            found = sorted(seen.values(), key=lambda d: d.code)
+        if found:
+            cands = found
+    last = _clean(str(names[-1]).strip()) if names else ""
+    # the division itself by one of its names, not only by its core (甲镇 is no 甲乡 here)
+    return [d for d in found if d.level <= 3 or any(
+        last in (_town_forms if d.level == 4 else _village_forms)(n)[0] for n in (d.name, *d.aliases))]
+
+
 _EVIDENCE_LIMIT = 12  # candidates whose places are looked for in the text (each loads its province)
 
 
@@ -712,7 +738,7 @@ def own_division(names: Sequence[str], text: str = "") -> Division | None:
 
 @lru_cache(maxsize=64)
 def _own_division(names: tuple[str, ...], text: str) -> Division | None:
-    cands = scope_candidates(names)
+    cands = scope_candidates(names) or _lenient_candidates(names)
     if len(cands) <= 1 or not text:
         return cands[0] if len(cands) == 1 else None
     scores = {d.code: _upper_evidence(d, text) for d in cands}

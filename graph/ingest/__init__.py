@@ -591,9 +591,7 @@ def _front_matter(rep: Report, head_end: int, title_hint: str) -> None:
     tail = [ln.strip() for ln in text[-400:].split("\n") if ln.strip()][-4:]
     sources += [ln for _, ln in lines[:6] if _ISSUER.match(ln)] + [ln for ln in tail if _ISSUER.match(ln)]
     chains = [_chain(s) for s in sources if s]
-    # the longest chain the gazetteer knows (any, when it knows none)
-    known = [c for c in chains if c and gazetteer.scope_candidates(c)]
-    rep.divisions = max(known or chains, key=len, default=[])
+    rep.divisions = max(chains, key=len, default=[])
     rep.year = None
     for y in _MEETING_YEAR.findall(rep.meeting):
         year = _cn_year(y)
