@@ -696,28 +696,24 @@ def scope(names: Sequence[str] | Iterable[str]) -> Division | None:
 
 def _lenient_candidates(names: Sequence[str]) -> list[Division]:
     """Like :func:`scope_candidates`, but a name the gazetteer does not know (a renamed county, a
-    misprint) is passed over: the names around it decide.  The last name must be known, by one of
-    its names or forms."""
-    cands: list[Division] | None = None
-    found = []
-    for item in names:
-        item = str(item).strip()
-        if not item or item.isdigit():
-            return []
-        if cands is None:
-            found = find_upper(item) or (find_towns(item) if _TOWN_TAIL.search(_clean(item)) else [])
-        else:
-            seen: dict[str, Division] = {}
-            for parent in cands:
-                for d in _children_named(parent, item):
-                    seen.setdefault(d.code, d)
-            found = sorted(seen.values(), key=lambda d: d.code)
+    misprint) is passed over: the provinces, cities and counties around it that it knows narrow
+    the last name, which must be known by one of its names or forms (not by its core alone).
+    Reads no province file: towns come from the national town index."""
+    items = [str(n).strip() for n in names if str(n).strip()]
+    if not items or any(n.isdigit() for n in items):
+        return []
+    outer: list[Division] | None = None
+    for item in items[:-1]:
+        found = find_upper(item)
+        if outer is not None:
+            found = [d for d in found if any(o.contains(d.code) for o in outer)]
         if found:
-            cands = found
-    last = _clean(str(names[-1]).strip()) if names else ""
-    # the division itself by one of its names, not only by its core (甲镇 is no 甲乡 here)
-    return [d for d in found if d.level <= 3 or any(
-        last in (_town_forms if d.level == 4 else _village_forms)(n)[0] for n in (d.name, *d.aliases))]
+            outer = found
+    last = items[-1]
+    hits = find_upper(last) or (find_towns(last) if _TOWN_TAIL.search(_clean(last)) else [])
+    if outer is not None:
+        hits = [d for d in hits if any(o.contains(d.code) and o.code != d.code for o in outer)]
+    return hits
 
 
 _EVIDENCE_LIMIT = 12  # candidates whose places are looked for in the text (each loads its province)
