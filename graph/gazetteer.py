@@ -42,11 +42,14 @@ __all__ = [
     "Gazetteer",
     "chain",
     "clear_cache",
+    "find_towns",
     "find_upper",
     "get",
     "lookup",
     "name_forms",
+    "own_division",
     "scope",
+    "scope_candidates",
     "towns_in",
     "upper_names",
     "villages_in",
@@ -160,6 +163,13 @@ def _upper_aliases(name: str) -> set[str]:
     ['恩施', '恩施州', '恩施自治州']
     >>> sorted(_upper_aliases("新疆维吾尔自治区")), sorted(_upper_aliases("大兴区"))
     (['新疆'], ['大兴'])
+
+    Inner Mongolia's banners and leagues are also written with the first character of the
+    Mongolian name and their wing and position: 科尔沁左翼中旗 科左中旗, 土默特左旗 土左旗,
+    鄂托克前旗 鄂前旗, 锡林郭勒盟 锡盟, 喀喇沁左翼蒙古族自治县 喀左县.
+
+    >>> sorted(_upper_aliases("科尔沁左翼中旗")), sorted(_upper_aliases("锡林郭勒盟"))
+    (['科尔沁左翼中', '科左中旗'], ['锡林郭勒', '锡盟'])
     """
     out: set[str] = set()
     m = _AUTONOMOUS.search(name)
@@ -171,11 +181,23 @@ def _upper_aliases(name: str) -> set[str]:
             if unit != "自治区":
                 out.add(bare + unit[-1])  # 恩施州, 长阳县, 鄂伦春旗
                 out.add(bare + unit)  # 恩施自治州
+                w = _WING.fullmatch(bare + unit[-1])
+                if w and w.group("lr"):
+                    out.update((w.group(1)[0] + w.group("lr") + unit[-1], w.group(1)[0] + w.group("lr")))
         return out
     m = _UPPER_TAIL.search(name)
     if m and len(name) - len(m.group(1)) >= 2:
         out.add(name[: m.start()])
+    w = _WING.fullmatch(name)
+    if w and (w.group("lr") or w.group("pos")) and name.endswith("旗"):
+        out.add(w.group(1)[0] + (w.group("lr") or "") + (w.group("pos") or "") + "旗")
+    elif name.endswith("盟") and len(name) >= 4:
+        out.add(name[0] + "盟")
     return out
+
+
+# a banner's wing and position: 科尔沁|左翼|中|旗, 土默特|左|旗, 鄂托克|前|旗
+_WING = re.compile(r"(.{2,}?)(?P<lr>[左右])?翼?(?P<pos>[前中后])?[旗县]")
 
 
 # towns --------------------------------------------------------------------------------
@@ -205,6 +227,9 @@ def _town_forms(name: str) -> tuple[set[str], str | None, str]:
         forms.update((stem + "地区", stem + "镇", stem + "乡"))
     if len(core) < 2:
         core = base
+    elif stem != core or suf in ("民族乡", "民族苏木"):
+        # an ethnic township without its peoples: 东山侗族乡 ~ 东山乡, 竹园彝族苗族乡 ~ 竹园乡
+        forms.add(core + suf.removeprefix("民族"))
     return forms, _TOWN_TYPE[suf], core
 
 
@@ -328,6 +353,8 @@ def clear_cache() -> None:
     _upper.cache_clear()
     _province.cache_clear()
     _gazetteer.cache_clear()
+    _towns.cache_clear()
+    _own_division.cache_clear()
 
 
 # ----------------------------------------------------------------------------- public API
@@ -511,6 +538,58 @@ def _gazetteer(code: str) -> Gazetteer:
     return Gazetteer(code)
 
 
+class _Towns:
+    """Every town nationwide (``towns.tsv.gz``) by its names; by its normalised forms on first use."""
+
+    def __init__(self) -> None:
+        self.rows = _read("towns.tsv.gz")  # code, name, aliases
+        self.by_name: dict[str, list[int]] = {}
+        for i, (_, name, aliases) in enumerate(self.rows):
+            self.by_name.setdefault(name, []).append(i)
+            for a in aliases.split("|") if aliases else ():
+                self.by_name.setdefault(a, []).append(i)
+        self._by_form: dict[str, list[int]] | None = None
+
+    @property
+    def by_form(self) -> dict[str, list[int]]:
+        if self._by_form is None:
+            self._by_form = {}
+            for i, (_, name, aliases) in enumerate(self.rows):
+                forms: set[str] = set()
+                for n in (name, *(aliases.split("|") if aliases else ())):
+                    forms |= _town_forms(n)[0]
+                for f in forms:
+                    self._by_form.setdefault(f, []).append(i)
+        return self._by_form
+
+    def division(self, i: int) -> Division:
+        code, name, aliases = self.rows[i]
+        return _division(code, 4, name, aliases)
+
+
+@lru_cache(maxsize=1)
+def _towns() -> _Towns:
+    return _Towns()
+
+
+def find_towns(name: str) -> list[Division]:
+    """Towns and streets named ``name`` nationwide: its published name (or an alias), else its
+    normalised forms (南华西街道办事处 ~ 南华西街道, 东山乡 ~ 东山侗族乡); never the bare core.
+
+    For a report titled with its town alone (分水镇2023年政府工作报告): several towns usually
+    answer, and :func:`own_division` picks among them with the report's text.
+
+    >>> [d.code for d in find_towns("西红门镇")]
+    ['110115007000']
+    """
+    t = _towns()
+    key = _clean(name)
+    hits = set(t.by_name.get(key, ()))
+    if not hits:
+        hits = {i for f in _town_forms(key)[0] for i in t.by_form.get(f, ())}
+    return [t.division(i) for i in sorted(hits)]
+
+
 def towns_in(code: str) -> list[Division]:
     """The towns and streets under a county (or city, town) code."""
     return Gazetteer.for_scope(code).towns()
@@ -566,17 +645,12 @@ def _children_named(parent: Division, name: str) -> list[Division]:
     return hits
 
 
-def scope(names: Sequence[str] | Iterable[str]) -> Division | None:
-    """The report's own division from its chain of names or codes, outermost first.
+def scope_candidates(names: Sequence[str] | Iterable[str]) -> list[Division]:
+    """Every division a chain of names or codes (outermost first) can be; see :func:`scope`.
 
-    Each name is resolved inside the candidates of the previous one (the first nationally,
-    among provinces, cities and counties); levels may be skipped.  None when a name matches
-    nothing or the chain stays ambiguous.
-
-    >>> scope(["北京市", "大兴区", "西红门镇"]).code
-    '110115007000'
-    >>> scope(["朝阳区"]) is None  # Beijing's and Changchun's
-    True
+    The first name is looked up among provinces, cities and counties nationally, and when none
+    answers among towns and streets nationally (a chain of one town: 分水镇); each later name
+    inside the candidates of the one before.
     """
     cands: list[Division] | None = None
     for item in names:
@@ -586,11 +660,11 @@ def scope(names: Sequence[str] | Iterable[str]) -> Division | None:
         if item.isdigit():
             d = get(item)
             if d is None or (cands is not None and not any(c.contains(d.code) for c in cands)):
-                return None
+                return []
             cands = [d]
             continue
         if cands is None:
-            cands = find_upper(item)
+            cands = find_upper(item) or (find_towns(item) if _TOWN_TAIL.search(_clean(item)) else [])
         else:
             seen: dict[str, Division] = {}
             for parent in cands:
@@ -598,8 +672,114 @@ def scope(names: Sequence[str] | Iterable[str]) -> Division | None:
                     seen.setdefault(d.code, d)
             cands = sorted(seen.values(), key=lambda d: d.code)
         if not cands:
+            return []
+    return cands or []
+
+
+def scope(names: Sequence[str] | Iterable[str]) -> Division | None:
+    """The report's own division from its chain of names or codes, outermost first.
+
+    Each name is resolved inside the candidates of the previous one (the first nationally,
+    among provinces, cities and counties, else among towns); levels may be skipped.  None when
+    a name matches nothing or the chain stays ambiguous (:func:`own_division` reads the text then).
+
+    >>> scope(["北京市", "大兴区", "西红门镇"]).code
+    '110115007000'
+    >>> scope(["朝阳区"]) is None  # Beijing's and Changchun's
+    True
+    >>> scope(["西红门镇"]).code
+    '110115007000'
+    """
+    cands = scope_candidates(names)
+    return cands[0] if len(cands) == 1 else None
+
+
+def _lenient_candidates(names: Sequence[str]) -> list[Division]:
+    """Like :func:`scope_candidates`, but a name the gazetteer does not know (a renamed county, a
+    misprint) is passed over: the provinces, cities and counties around it that it knows narrow
+    the last name, which must be known by one of its names or forms (not by its core alone).
+    Reads no province file: towns come from the national town index."""
+    items = [str(n).strip() for n in names if str(n).strip()]
+    if not items or any(n.isdigit() for n in items):
+        return []
+    outer: list[Division] | None = None
+    for item in items[:-1]:
+        found = find_upper(item)
+        if outer is not None:
+            found = [d for d in found if any(o.contains(d.code) for o in outer)]
+        if found:
+            outer = found
+    last = items[-1]
+    hits = find_upper(last) or (find_towns(last) if _TOWN_TAIL.search(_clean(last)) else [])
+    if outer is not None:
+        hits = [d for d in hits if any(o.contains(d.code) and o.code != d.code for o in outer)]
+    return hits
+
+
+_EVIDENCE_LIMIT = 12  # candidates whose places are looked for in the text (each loads its province)
+
+
+def own_division(names: Sequence[str], text: str = "") -> Division | None:
+    """The report's own division: :func:`scope` of its chain of names, or, when several divisions
+    answer (朝阳区, a town titled alone: 分水镇 is a town of six counties), the one the text
+    points at: the divisions above it the text names (桐庐县, 杭州), the towns beside it and
+    the villages and communities in it (玉华社区, 天英村; for a county, its towns).  The
+    candidate with the most distinct such names wins; None on a tie or without evidence.
+
+    >>> own_division(["分水镇"], "在桐庐县委领导下，天英村完成改造").code
+    '330122109000'
+    """
+    return _own_division(tuple(str(n) for n in names), text)
+
+
+@lru_cache(maxsize=64)
+def _own_division(names: tuple[str, ...], text: str) -> Division | None:
+    cands = scope_candidates(names) or _lenient_candidates(names)
+    if len(cands) <= 1 or not text:
+        return cands[0] if len(cands) == 1 else None
+    scores = {d.code: _upper_evidence(d, text) for d in cands}
+    if len(cands) > _EVIDENCE_LIMIT:
+        top = max(scores.values())
+        cands = [d for d in cands if scores[d.code] == top] if top else []
+        if len(cands) > _EVIDENCE_LIMIT:
             return None
-    return cands[0] if cands and len(cands) == 1 else None
+    for d in cands:
+        scores[d.code] += _local_evidence(d, text)
+    ranked = sorted(cands, key=lambda d: -scores[d.code])
+    if not ranked or scores[ranked[0].code] == 0 or (
+            len(ranked) > 1 and scores[ranked[1].code] == scores[ranked[0].code]):
+        return None
+    return ranked[0]
+
+
+def _upper_evidence(d: Division, text: str) -> int:
+    """How many of the provinces, cities and counties above ``d`` the text names (any form)."""
+    n = 0
+    for p in chain(d.code)[:-1]:
+        if p.is_group:
+            continue
+        names = {_clean(p.name)} | _upper_aliases(_clean(p.name))
+        n += any(len(x) >= 2 and x in text for x in names)
+    return n
+
+
+_LOCAL_FORM = re.compile(r"(?:镇|乡|街道|苏木|村|社区|嘎查)$")
+
+
+def _local_evidence(d: Division, text: str) -> int:
+    """How many distinct places the text names among the units right below ``d`` (a county's
+    towns, a town's villages) and, for a town, the other towns of its county."""
+    if d.level not in (3, 4) and not (d.level == 2 and not any(
+            c.level == 3 and c.code.startswith(d.prefix) for c in _upper().by_code.values())):
+        return 0
+    units = list(Gazetteer.for_scope(d.code).units(d.level + 1 if d.level >= 3 else 4))
+    if d.level == 4 and d.parent:
+        units += [t for t in Gazetteer.for_scope(d.parent).towns() if t.code != d.code]
+    n = 0
+    for u in units:
+        forms = (_town_forms if u.level == 4 else _village_forms)(u.name)[0]
+        n += any(len(f) >= 3 and _LOCAL_FORM.search(f) and f in text for f in forms)
+    return n
 
 
 def upper_names() -> tuple[dict[str, list[Division]], dict[str, list[Division]]]:

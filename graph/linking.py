@@ -1,16 +1,20 @@
 """Place names -> official division codes (统计用区划代码, the 2023 statistical codes).
 
 A report is about one division (``Report.divisions``, outermost first); :class:`Linker` finds its
-code and resolves the other places the report names *within the report's scope first*:
+code (``gazetteer.own_division``: the chain of names, and the report's text when several divisions
+answer to it, as for a town titled alone) and resolves the other places the report names *within
+the report's scope first*:
 
 - a name of the report's own chain gets that chain's code;
 - towns and streets (镇 乡 街道 地区 苏木 …) are looked up in the report's county (its city or
-  province for a city or province report), never nationally;
+  province for a city or province report), never nationally; a division named without its unit
+  (甲、乙等镇) is a town of the county when no province, city or county answers to it;
 - villages and residents' committees are looked up in the town a sentence puts them in ("X镇Y村":
   Y within X, X a town of the report's county), else in the report's own town, else in its
   county (a city for a city report), never nationally;
 - provinces, cities and counties are looked up in the report's province, then nationally, and
-  are linked only when exactly one division answers.
+  are linked only when exactly one division answers (also when the report's own division is
+  unknown: then nothing else is linked).
 
 A name that two places answer to stays unlinked.  Name forms are the gazetteer's (镇 = 地区 in
 Beijing, 街道 = 街道办事处, X村 = X村村委会, X社区 = X社区居委会, the bare core).  This module
@@ -28,6 +32,7 @@ from govkg.gazetteer import Division
 #: entity types that are linked to a code, and the gazetteer kind each is looked up as
 PLACE_KINDS = {"AdministrativeDivision": "town", "Village": "village", "Community": "community"}
 _TOWN_NAME = re.compile(r"(?:镇|乡|街道|地区|办事处|苏木)$")
+_UNIT_END = re.compile(r"(?:省|市|区|县|旗|盟|州|镇|乡|街道|地区|办事处|苏木|村|社区|嘎查)$")
 LOOK_BACK = 14  #: characters before a village's mention searched for its town
 
 
@@ -66,9 +71,10 @@ def parents(d: Division) -> list[Division]:
 class Linker:
     """Resolve the place names of one report within its scope (see the module text)."""
 
-    def __init__(self, divisions: Sequence[str]) -> None:
+    def __init__(self, divisions: Sequence[str], text: str = "") -> None:
         self.divisions = list(divisions)
-        self.own: Division | None = gz.scope(self.divisions) if self.divisions else None
+        # the chain of names, read with the report's text when several divisions answer to it
+        self.own: Division | None = gz.own_division(self.divisions, text) if self.divisions else None
         self.own_names: dict[str, Division] = {}
         self.county: Division | None = None
         self.town: Division | None = None
@@ -76,10 +82,11 @@ class Linker:
         if self.own is None:
             return
         chain = gz.chain(self.own.code)
+        codes = {c.code for c in chain}
         for i, name in enumerate(self.divisions):
-            d = gz.scope(self.divisions[: i + 1])
-            if d is not None and any(c.code == d.code for c in chain):
-                self.own_names[name] = d
+            hits = [d for d in gz.scope_candidates(self.divisions[: i + 1]) if d.code in codes]
+            if len(hits) == 1:
+                self.own_names[name] = hits[0]
         self.own_names[self.divisions[-1]] = self.own
         self.province = chain[0]
         self.town = self.own if self.own.level == 4 else None
@@ -98,8 +105,12 @@ class Linker:
         starts in that text (for "X镇Y村").
         """
         kind = PLACE_KINDS.get(type_)
-        if kind is None or self.own is None:
+        if kind is None:
             return None
+        if self.own is None:
+            # no scope: only a province, city or county that one division answers to nationally
+            hits = gz.find_upper(name) if type_ == "AdministrativeDivision" else []
+            return hits[0] if len(hits) == 1 else None
         if type_ == "AdministrativeDivision":
             return self._division(name)
         return self._village(type_, kind, name, contexts)
@@ -115,6 +126,9 @@ class Linker:
         hits = gz.find_upper(name)
         if len(hits) > 1:  # the report's province first: 朝阳区 in a Beijing report
             hits = [h for h in hits if self.province.contains(h.code)]
+        if not hits and not _UNIT_END.search(name) and self.region.level < 4:
+            # a town named without its unit (甲、乙等镇): the county's one town of that core
+            hits = gz.Gazetteer.for_scope(self.region.code).candidates(name, "town")
         return hits[0] if len(hits) == 1 else None
 
     def _fits(self, type_: str, d: Division) -> bool:

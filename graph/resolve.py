@@ -190,10 +190,8 @@ def _link(report: Report, entities: list[Entity]) -> tuple[list[Entity], Entity 
     division is added (without mentions) when the report does not name it.  A code two types compete for goes to the type the gazetteer
     says it is (a 村 is a Village), else stays unlinked.
     """
-    linker = linking.Linker(report.divisions)
-    if linker.own is None:
-        return entities, None
     text = report.text
+    linker = linking.Linker(report.divisions, text)
     found: dict[int, linking.Division] = {}
     for i, e in enumerate(entities):
         if e.type not in linking.PLACE_KINDS:
@@ -243,8 +241,47 @@ def _link(report: Report, entities: list[Entity]) -> tuple[list[Entity], Entity 
     # The report's own division is added when the text does not name it; the divisions above a
     # place are not: a place links to the nearest one above it that the report names (an entity
     # the report does not name is not one of its entities, and the code holds the whole chain).
-    own = division_entity(linker.own)
+    own = division_entity(linker.own) if linker.own is not None else None
+    _organ_aliases(linker, out, coded, text)
     return out, own
+
+
+_ORGAN = re.compile(r"(?:委员会|委会|办事处|街道办)$")
+_ORGAN_AFTER = {"Village": re.compile(r"(?:村民委员会|村委会|民委员会|委会)"),
+                "Community": re.compile(r"(?:居民委员会|居委会)"),
+                "AdministrativeDivision": re.compile(r"(?<=街道)办事处")}
+
+
+def _organ_aliases(linker: linking.Linker, entities: list[Entity], coded: dict[str, Entity], text: str) -> None:
+    """A committee or office named after a linked place is another name of it: 甲村村委会 and
+    甲村民委员会 of the village 甲村, 乙社区居委会 of the community, 丙街道办事处 of the street (the
+    statistical codes name these units so).  The organization stays; the place gains the alias."""
+    for place in coded.values():
+        for m in place.mentions:
+            after = _ORGAN_AFTER.get(place.type)
+            tail = after.match(text, m.end) if after else None
+            if tail:  # 甲社区居委会 written where no organization was read
+                place.aliases.add(text[m.start:tail.end()])
+    for e in entities:
+        if e.type != "Organization" or not _ORGAN.search(e.name):
+            continue
+        if e.name.endswith(("办事处", "街道办")):
+            type_, forms = "AdministrativeDivision", linking.gz.name_forms(e.name, "town")[0]
+            forms = [f for f in forms if f.endswith("街道")]
+        else:
+            forms_, unit, _ = linking.gz.name_forms(e.name, "village")
+            type_ = "Community" if unit == "社区" else "Village"
+            forms = [f for f in forms_ if f.endswith(("村", "社区", "嘎查"))]
+        if len(forms) != 1:
+            continue
+        contexts = []
+        for m in e.mentions:
+            lo = max(0, m.start - linking.LOOK_BACK)
+            contexts.append((text[lo:m.start + len(forms[0])], m.start - lo))
+        d = linker.link(type_, forms[0], contexts)
+        place = coded.get(d.code) if d is not None else None
+        if place is not None and place.type == type_ and e.name != place.name:
+            place.aliases.add(e.name)
 def _workitem_objects(res: Resolved, ext: Extraction) -> None:
     """Attach the work items; an item whose object ends with an entity mention acts on that entity."""
     res.workitems = list(ext.workitems)

@@ -20,6 +20,9 @@ writes byte-identical data files):
 - ``upper.tsv.gz``: provinces, cities and counties; columns code, level, name.
 - ``<PP>.tsv.gz`` for every province PP: its towns (level 4) and villages (level 5);
   columns code, level, name, aliases (``|``-separated, usually empty).
+- ``towns.tsv.gz``: the towns (level 4) of every province again, columns code, name, aliases:
+  a national index for a report titled with a town alone (分水镇2023年政府工作报告), read
+  without loading every province's villages.
 - ``SOURCE.md``: provenance, licence, columns, file checksums, how to regenerate.
 
 Usage::
@@ -207,6 +210,7 @@ def _clean(name: str) -> str:
 def write_files(out: Path, rows, aliases) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     upper = ["code\tlevel\tname"]
+    towns = ["code\tname\taliases"]
     provinces: dict[str, list[str]] = defaultdict(lambda: ["code\tlevel\tname\taliases"])
     for code, lv, name in rows:
         if lv <= 3:
@@ -214,7 +218,10 @@ def write_files(out: Path, rows, aliases) -> dict[str, bytes]:
         else:
             alias = "|".join(_clean(a) for a in aliases.get(code, ()))
             provinces[code[:2]].append(f"{code}\t{lv}\t{_clean(name)}\t{alias}")
+            if lv == 4:
+                towns.append(f"{code}\t{_clean(name)}\t{alias}")
     files["upper.tsv.gz"] = gz_bytes("\n".join(upper) + "\n")
+    files["towns.tsv.gz"] = gz_bytes("\n".join(towns) + "\n")
     for prov in sorted(provinces):
         files[f"{prov}.tsv.gz"] = gz_bytes("\n".join(provinces[prov]) + "\n")
     out.mkdir(parents=True, exist_ok=True)
@@ -284,6 +291,8 @@ def source_md(*, licence, integrity, fetched, counts, kept, notes, files, alias_
         "- `upper.tsv.gz`: provinces, cities, counties. Columns `code`, `level`, `name`.",
         "- `PP.tsv.gz` (PP = 2-digit province code): the province's towns and villages.",
         "  Columns `code`, `level`, `name`, `aliases` (`|`-separated other names, usually empty).",
+        "- `towns.tsv.gz`: the towns (level 4) of every province again, columns `code`, `name`,",
+        "  `aliases`: a national index of town names (a report titled with a town alone).",
         "",
         "`code` is the 12-digit statistical code PP CC DD TTT VVV (province, city, county,",
         "town, village; unused parts are zeros). `level`: 1 province (省级), 2 city (地级;",

@@ -32,7 +32,7 @@ def test_data_files_are_deterministic_gzip():
     raw = (data / "upper.tsv.gz").read_bytes()
     assert raw[4:8] == b"\0\0\0\0"  # gzip mtime 0
     names = sorted(p.name for p in data.iterdir() if p.name.endswith(".tsv.gz"))
-    assert len(names) == 32 and names[0] == "11.tsv.gz" and "upper.tsv.gz" in names
+    assert len(names) == 33 and names[0] == "11.tsv.gz" and {"upper.tsv.gz", "towns.tsv.gz"} <= set(names)
     text = gzip.decompress((data / "11.tsv.gz").read_bytes()).decode("utf-8").splitlines()
     assert text[0] == "code\tlevel\tname\taliases"
     codes = [line.split("\t")[0] for line in text[1:]]
@@ -47,7 +47,8 @@ def test_report_scope_beijing():
     assert gz.scope(["大兴区", "西红门地区"]).code == XIHONGMEN
     assert gz.scope(["110115", "西红门镇"]).code == XIHONGMEN  # codes work too
     assert gz.scope(["北京市", "大兴区"]).code == DAXING
-    assert gz.scope(["西红门镇"]) is None  # never a nationwide town guess
+    assert gz.scope(["西红门镇"]).code == XIHONGMEN  # a town titled alone: the one town of that name
+    assert gz.scope(["城关镇"]) is None  # dozens of them: the text must decide (own_division)
     assert gz.scope(["朝阳区"]) is None  # Beijing's and Changchun's
     assert gz.scope(["吉林省", "朝阳区"]).code == "220104000000"
     assert gz.scope(["北京市", "不存在区"]) is None
@@ -139,6 +140,34 @@ def test_no_nationwide_town_or_village_guess():
     with pytest.raises(ValueError):
         gz.lookup("大白楼", "village")
     assert gz.lookup("大白楼", "village", "110115007213") is None  # scope below the kind
+
+
+def test_towns_nationwide_and_the_own_division_from_the_text():
+    # a town titled alone: six towns are called 分水镇; the text names 桐庐 and villages of one
+    assert len(gz.find_towns("分水镇")) == 6 and gz.scope(["分水镇"]) is None
+    text = "在桐庐县委的坚强领导下，天英村、塘源村完成农房改造，与百江镇共建旅游环线。"
+    assert gz.own_division(["分水镇"], text).code == "330122109000"
+    assert gz.own_division(["分水镇"], "全镇经济稳中有进。") is None  # no evidence: no guess
+    assert gz.own_division(["朝阳区"], "长春市朝阳区前进街道、桂林街道").code == "220104000000"
+    assert [d.code for d in gz.find_towns("南华西街道办事处")] == ["440105008000"]
+    # a county name the gazetteer does not know is passed over; the town must be named as such
+    assert gz.own_division(["浙江省", "杭州市", "某某县", "分水镇"], "天英村").code == "330122109000"
+    assert gz.own_division(["湖北省", "某某市", "东新镇"], "") is None  # 东新乡 is no 东新镇
+
+
+@pytest.mark.parametrize("name, code", [
+    ("科左中旗", "150521000000"), ("察右前旗", "150926000000"), ("土左旗", "150121000000"),
+    ("鄂前旗", "150623000000"), ("锡盟", "152500000000"), ("阿盟", "152900000000"), ("喀左县", "211324000000"),
+])
+def test_banner_and_league_abbreviations(name, code):
+    assert [d.code for d in gz.find_upper(name)] == [code]
+
+
+def test_ethnic_township_without_its_peoples():
+    dafang = gz.Gazetteer.for_county("520521")
+    assert dafang.lookup("竹园乡", "town").code == "520521201000"  # 竹园彝族苗族乡
+    assert dafang.lookup("凤山乡", "town").code == "520521211000"  # 凤山彝族蒙古族乡
+    assert "东山乡" in gz.name_forms("东山侗族乡", "town")[0]
 
 
 def test_chain_of_village():

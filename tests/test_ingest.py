@@ -495,6 +495,14 @@ def test_split_divisions(name, chain):
     ("政府工作报告\n(2022年1月10日在河南省青山县第十八届人民代表大会第一次会议上)\n", ["河南省", "青山县"]),
     ("发文单位:郫都区人民政府\n政府工作报告\n", ["郫都区"]),
     ("政府工作报告\n青山镇人民政府镇长 王五\n", ["青山镇"]),
+    # the issuer on its own line above a title without a place, or signing the end
+    ("中共分水镇委员会 分水镇人民政府\n2022年工作总结\n\n一、工作成效\n\n全镇稳中有进。\n", ["分水镇"]),
+    ("桐庐县分水镇人民政府\n2022年工作总结\n\n一、工作成效\n\n全镇稳中有进。\n", ["桐庐县", "分水镇"]),
+    ("政府工作报告\n\n一、工作回顾\n\n全镇稳中有进。\n\n分水镇人民政府\n2023年1月5日\n", ["分水镇"]),
+    # a place that runs on into the title: the longest start the gazetteer knows
+    ("2022年分水镇工作总结\n", ["分水镇"]),
+    ("政府工作报告\n——2023年1月9日在分水镇十八届人大三次会议上\n", ["分水镇"]),
+    ("分水镇二〇二二年工作总结\n", ["分水镇"]),
 ])
 def test_divisions_from_title_meeting_issuer_or_role(text, chain):
     assert parse(text).divisions == chain

@@ -65,6 +65,85 @@ BJ = """北京市朝阳区南磨房乡人民政府工作报告
 推进紫南家园社区停车设施建设。
 """
 
+# a town titled alone: six towns are called 分水镇; the text names its county and its villages
+TL = """分水镇2023年政府工作报告
+
+一、2022年工作回顾
+
+在桐庐县委、县政府的坚强领导下，玉华社区、分江社区居委会完成微改造，天英村、塘源村村委会发展来料加工。
+
+二、2023年工作安排
+
+与百江镇、瑶琳镇共建旅游环线，推进盛村村未来乡村建设。
+"""
+
+# a banner under its usual abbreviation, with 苏木, 嘎查, a 街道办事处 and a list of towns written
+# without 镇 whose names are also names of 嘎查 (花吐古拉嘎查, 代力吉嘎查)
+KZ = """科左中旗人民政府工作报告
+
+——2023年1月8日在科左中旗第十七届人民代表大会第三次会议上
+
+一、2022年工作回顾
+
+花胡硕苏木大伙房嘎查、协代苏木特莫钦嘎查实施草原生态修复。花吐古拉、代力吉、努日木等镇完成饲草料基地建设。保康街道办事处东风社区完成老旧小区改造。
+
+二、2023年工作安排
+
+推动舍伯吐镇肉牛产业集群发展。
+"""
+
+# a county-level city; a street named with 办事处, villages and communities with their committees
+YW = """2023年义乌市政府工作报告
+
+一、2022年工作回顾
+
+江东街道办事处牵头完成鸡鸣山社区居委会综合整治，上溪镇余车村村委会入选美丽乡村精品村。竹园乡与东阳市开展协作。
+
+二、2023年工作安排
+
+加快江东街道候儿村农房改造，推进余车村道路提升。
+"""
+
+# ethnic townships written without their peoples; a town whose name is glued to a village by jieba
+DF = """大方县2023年政府工作报告
+
+一、2022年工作回顾
+
+竹园乡竹园村建成加工厂，凤山乡完成通组路提升。
+
+二、2023年工作安排
+
+推进百纳彝族乡百纳村基础设施建设。
+"""
+
+YN = """伊宁县人民政府工作报告
+
+一、2022年工作回顾
+
+愉群翁回族乡拜什温村、皇宫村完成高标准农田建设。
+
+二、2023年工作安排
+
+推进萨木于孜镇产业园建设。
+"""
+
+# no place in the title: the issuer signs at the end
+FY = """政府工作报告
+
+镇长  某某
+
+一、2022年工作回顾
+
+南庄头村、闫崖头村新建苹果园，东高寺村、西高寺村完成道路硬化。
+
+二、2023年工作安排
+
+积极对接窑店镇、丰台镇开展联农带农。
+
+飞云镇人民政府
+2023年1月12日
+"""
+
 
 def division(code: str) -> URIRef:
     return URIRef(f"{DATA_BASE}division/{code}")
@@ -198,6 +277,73 @@ def test_beijing_area_report_named_as_a_township():
 @pytest.mark.parametrize("name", ["南磨房地区", "南磨房乡", "南磨房地区办事处"])
 def test_beijing_area_forms_are_one_division(name):
     assert Linker(["北京市", "朝阳区"]).link("AdministrativeDivision", name).code == "110105021000"
+
+
+# ----------------------------------------------------------------------------- the own division from the text
+
+def test_town_titled_alone_found_by_its_county_and_villages():
+    res, g = build(TL)
+    assert res.own.code == "330122109000"
+    codes = linked(res)
+    assert codes[("Village", "天英村")] == "330122109207"
+    assert codes[("Community", "分江社区")] == "330122109003"
+    assert codes[("AdministrativeDivision", "百江镇")] == "330122112000"
+    assert codes[("Village", "盛村村")] == "330122109243"
+    assert g.value(report_iri(res.report), GOV.division) == division("330122109000")
+
+
+def test_issuer_signing_the_end_is_the_own_division():
+    res, _ = build(FY)
+    assert res.own.code == "620821106000"  # 泾川县飞云镇
+    codes = linked(res)
+    assert codes[("Village", "南庄头村")] == "620821106200"
+    assert codes[("AdministrativeDivision", "丰台镇")] == "620821107000"  # the county's, not Beijing's 丰台区
+
+
+def test_no_own_division_still_links_provinces_cities_and_counties():
+    res, _ = build("政府工作报告\n\n一、2022年工作回顾\n\n与杭州市、建德市开展交通对接，天英村完成改造。\n")
+    assert res.own is None
+    codes = linked(res)
+    assert codes[("AdministrativeDivision", "杭州市")] == "330100000000"
+    assert codes[("AdministrativeDivision", "建德市")] == "330182000000"
+    assert all(c is None for (t, _), c in codes.items() if t != "AdministrativeDivision")
+
+
+# ----------------------------------------------------------------------------- banners, committees, townships
+
+def test_banner_abbreviation_sumu_gacha_and_a_listed_town():
+    res, _ = build(KZ)
+    assert res.own.code == "150521000000"  # 科尔沁左翼中旗
+    codes = linked(res)
+    assert codes[("AdministrativeDivision", "花胡硕苏木")] == "150521200000"
+    assert codes[("Village", "大伙房嘎查")] == "150521200200"
+    assert codes[("Village", "特莫钦嘎查")] == "150521201201"
+    # 花吐古拉 and 代力吉 are also 嘎查 of the banner: the list says towns
+    assert codes[("AdministrativeDivision", "花吐古拉镇")] == "150521108000"
+    assert codes[("AdministrativeDivision", "代力吉镇")] == "150521109000"
+    assert codes[("AdministrativeDivision", "努日木镇")] == "150521110000"
+    street = next(e for e in res.entities if e.code == "150521403000")
+    assert street.name == "保康街道" and "保康街道办事处" in street.aliases
+
+
+def test_committee_and_office_forms_are_aliases_of_the_place():
+    res, _ = build(YW)
+    assert res.own.code == "330782000000"
+    by_code = {e.code: e for e in res.entities if e.code}
+    assert "余车村村委会" in by_code["330782104201"].aliases  # the village 余车村
+    assert "鸡鸣山社区居委会" in by_code["330782002005"].aliases
+    assert "江东街道办事处" in by_code["330782002000"].aliases
+    assert by_code["330782002200"].name == "候儿村"
+
+
+def test_ethnic_townships_and_a_village_glued_to_its_township():
+    codes = linked(build(DF)[0])
+    assert codes[("AdministrativeDivision", "竹园彝族苗族乡")] == "520521201000"  # written 竹园乡
+    assert codes[("Village", "竹园村")] == "520521201220"
+    assert codes[("AdministrativeDivision", "凤山彝族蒙古族乡")] == "520521211000"
+    assert codes[("Village", "百纳村")] == "520521223208"
+    codes = linked(build(YN)[0])
+    assert codes[("Village", "拜什温村")] == "654021205203"  # jieba: 乡拜|什温村
 
 
 # ----------------------------------------------------------------------------- the linker alone

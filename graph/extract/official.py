@@ -6,7 +6,8 @@ Two sources, both from ``govkg.gazetteer``:
 * the towns, villages and communities of the report's own county (``scope(report.divisions)``),
   matched in their official forms (甲庄村, 乙社区, 丙镇, 丁街道) anywhere at token boundaries, and
   as bare cores (甲庄 for 甲庄村村委会): a core of three or more characters at token boundaries,
-  a two-character core only in a 、-list with another official name;
+  a two-character core only in a 、-list with another official name; a core that two kinds
+  share (甲 of 甲镇 and 甲村) only in a 、-list that names its kind (甲、乙等镇);
 * provinces, cities and counties nationwide: full names (杭州市, 雄安新区) at token boundaries;
   bare short names (江西, 杭州) of provinces and cities when jieba tags the word a place name
   (ns) and it ends a phrase or stands before a noun of places (客商, 籍, 两地: ``place_heads``);
@@ -91,26 +92,29 @@ class Names:
                 i += 1
 
 
-def _add(kinds: dict, name: str, value: tuple[str, bool, int]) -> None:
+def _add(kinds: dict, name: str, value: tuple[str, bool, int], shared: dict) -> None:
     old = kinds.get(name)
     if old is None:
         kinds[name] = value
     elif old[0] != value[0]:
-        kinds[name] = ("", True, 0)  # one name, two kinds: ambiguous, never matched
+        # one name, two kinds (甲 the core of 甲镇 and of 甲村): not matched as either, except in
+        # a list that names its kind (甲、乙等镇: ``_listed_shared``)
+        shared.setdefault(name, {old[0]: old[2]} if old[0] else {})[value[0]] = value[2]
+        kinds[name] = ("", True, 0)
 
 
 @lru_cache(maxsize=64)
-def local_names(code: str) -> Names:
-    """The towns, villages and communities under ``code`` (a county, usually)."""
+def _local(code: str) -> tuple[Names, Names, dict[str, dict[str, int]]]:
     g = gz.Gazetteer.for_scope(code)
     kinds: dict[str, tuple[str, bool, int]] = {}
+    shared: dict[str, dict[str, int]] = {}  # name -> {type: level} of the kinds it names
     for d in g.towns():
         forms, unit, core = gz.name_forms(d.name, "town")
         for f in forms:
             if re.search(r"(?:镇|乡|街道|苏木)$", f) and len(f) >= 3:
-                _add(kinds, f, (DIVISION, False, 4))
+                _add(kinds, f, (DIVISION, False, 4), shared)
         if unit is not None and len(core) >= 2:
-            _add(kinds, core, (DIVISION, True, 4))
+            _add(kinds, core, (DIVISION, True, 4), shared)
     for d in g.villages():
         forms, unit, core = gz.name_forms(d.name, "village")
         type_ = {"村": "Village", "社区": "Community"}.get(unit or "")
@@ -118,12 +122,19 @@ def local_names(code: str) -> Names:
             continue
         for f in forms:
             if re.search(r"(?:村|社区|嘎查)$", f) and len(f) >= 3:
-                _add(kinds, f, (type_, False, 5))
+                _add(kinds, f, (type_, False, 5), shared)
         if len(core) >= 2 and core != d.name:
-            _add(kinds, core, (type_, True, 5))
-    kinds = {k: v for k, v in kinds.items() if v[0] and k not in GENERIC and k not in STOP_WORDS
-             and not (v[1] and OTHER_KIND_END.search(k))}
-    return Names.of(kinds)
+            _add(kinds, core, (type_, True, 5), shared)
+    ok = {k: v for k, v in kinds.items() if k not in GENERIC and k not in STOP_WORDS
+          and not (v[1] and OTHER_KIND_END.search(k))}
+    return (Names.of({k: v for k, v in ok.items() if v[0]}),
+            Names.of({k: v for k, v in ok.items() if not v[0]}),
+            {k: shared[k] for k, v in ok.items() if not v[0] and k in shared})
+
+
+def local_names(code: str) -> Names:
+    """The towns, villages and communities under ``code`` (a county, usually) that name one kind."""
+    return _local(code)[0]
 
 
 @lru_cache(maxsize=1)
@@ -146,15 +157,15 @@ def report_scope(ctx: Context) -> str | None:
     """The code of the report's county (or its own division when it is a city without
     counties), or None when its divisions do not name one."""
     if not hasattr(ctx, "_official_scope"):
-        ctx._official_scope = _county_code(tuple(ctx.report.divisions))
+        ctx._official_scope = _county_code(tuple(ctx.report.divisions), ctx.report.text)
     return ctx._official_scope
 
 
-@lru_cache(maxsize=1024)
-def _county_code(divisions: tuple[str, ...]) -> str | None:
-    """The county code of a chain of division names (cached: a corpus repeats its towns)."""
+def _county_code(divisions: tuple[str, ...], text: str = "") -> str | None:
+    """The county code of a chain of division names (with the text when several divisions answer
+    to it: ``gazetteer.own_division``, cached)."""
     try:
-        d = gz.scope(divisions) if divisions else None
+        d = gz.own_division(divisions, text) if divisions else None
     except (ValueError, OSError):
         d = None
     return d.code[:6].ljust(12, "0") if d is not None and d.level >= 3 else None
@@ -182,6 +193,37 @@ def _in_list(ctx: Context, s: int, e: int, hits: set[tuple[int, int]]) -> bool:
     return any((b == s - 1 and before) or (a == e + 1 and after) for a, b in hits)
 
 
+# a list's kind after its last item: 、乙等镇, 、乙等3个嘎查
+_LIST_END = re.compile(r"等(?:[0-9一二三四五六七八九十]+个)?(镇|乡|苏木|街道|村|嘎查|社区)")
+_LIST_START = re.compile(r"[，。；：,;:！？!?\n（）()“”]")
+_KIND_OF_UNIT = {"镇": DIVISION, "乡": DIVISION, "苏木": DIVISION, "街道": DIVISION,
+                 "村": "Village", "嘎查": "Village", "社区": "Community"}
+
+
+def _listed_shared(ctx: Context, code: str) -> list[tuple[int, int, str, int]]:
+    """Names that two kinds share, as items of a 、-list that names their kind (甲、乙等镇):
+    (start, end, type, level)."""
+    text = ctx.text
+    names, shared_names, shared = _local(code)
+    if not shared or "、" not in text:
+        return []
+    out = []
+    for m in _LIST_END.finditer(text):
+        type_ = _KIND_OF_UNIT[m.group(1)]
+        lo = max(0, m.start() - 80)
+        starts = [x.end() for x in _LIST_START.finditer(text, lo, m.start())]
+        lo = starts[-1] if starts else lo
+        region = text[lo:m.start()]
+        if "、" not in region:
+            continue
+        for s, e, name in shared_names.scan(region):
+            level = shared.get(name, {}).get(type_)
+            if level and region[e:e + 1] in ("、", "") and (s == 0 or region[s - 1] == "、"
+                                                             or _at_token_start(ctx, lo + s)):
+                out.append((lo + s, lo + e, type_, level))
+    return out
+
+
 def matches(ctx: Context) -> list[tuple[int, int, str, str]]:
     """Return (start, end, type, rule family) of official names in the report's text."""
     out: list[tuple[int, int, str, str]] = []
@@ -192,10 +234,12 @@ def matches(ctx: Context) -> list[tuple[int, int, str, str]]:
     scanned.append((upper_names(), False))
     for names, local in scanned:
         found = []
+        ends: set[int] = set()  # where an official name found so far ends: 甲乡|乙村 (jieba: 乡乙)
         for s, e, name in names.scan(ctx.text):
             type_, bare, level = names.kinds[name]
-            if not type_ or not _at_token_start(ctx, s):
+            if not type_ or not (_at_token_start(ctx, s) or (s in ends and not bare)):
                 continue
+            ends.add(e)
             if not local and any(a < e and s < b for a, b, *_ in out):
                 continue  # inside a local name: 河南 in 甲河南村
             found.append((s, e, type_, bare, level))
@@ -225,6 +269,9 @@ def matches(ctx: Context) -> list[tuple[int, int, str, str]]:
                 free = nxt is None or not HAN.match(ctx.text[e]) or nxt.tag in FREE_AFTER or PLACE_HEAD.match(ctx.text, e)
                 if exact_place and free and (level <= 2 or listed):
                     out.append((s, e, type_, "gazetteer-bare"))
+        if local:
+            out += [(s, e, t, "gazetteer-bare") for s, e, t, _ in _listed_shared(ctx, code)
+                    if not any(a < e and s < b for a, b, *_ in out)]
     return out
 
 

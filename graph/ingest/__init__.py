@@ -59,6 +59,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govkg import gazetteer
 from govkg.errors import GovkgError
 from govkg.ingest import documents, html, tables
 from govkg.ingest.lines import unwrap
@@ -585,9 +586,12 @@ def _front_matter(rep: Report, head_end: int, title_hint: str) -> None:
     rep.title = title_hint or (titles[0] if titles else meta.get("信息名称", ""))
     sources = [rep.title, meta.get("信息名称", ""), rep.meeting, meta.get("发文单位", ""),
                re.sub(_ROLE + "$", "", rep.speaker_role)]
-    chains = [split_divisions(place_of(s)) for s in sources if s]
-    best = max(chains, key=len, default=[])
-    rep.divisions = best
+    # the issuer on a line of its own: above a title without a place ("甲镇人民政府" / "2022年工作
+    #总结"), or signing the report at its end (above the date)
+    tail = [ln.strip() for ln in text[-400:].split("\n") if ln.strip()][-4:]
+    sources += [ln for _, ln in lines[:6] if _ISSUER.match(ln)] + [ln for ln in tail if _ISSUER.match(ln)]
+    chains = [_chain(s) for s in sources if s]
+    rep.divisions = max(chains, key=len, default=[])
     rep.year = None
     for y in _MEETING_YEAR.findall(rep.meeting):
         year = _cn_year(y)
@@ -616,12 +620,14 @@ def _speaker(rep: Report, lines: list[tuple[int, str]], meeting: re.Match | None
             return
 
 
+_ORGAN = r"(?:人民政府|政府|街道办事处|办事处|委员会|党委|党工委)"
+_ISSUER = re.compile(rf"^(?:中共)?[{HAN}]{{2,30}}?{_ORGAN}(?:[ \t]+(?:中共)?[{HAN}]{{2,30}}?{_ORGAN})*$")
 _DIV_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "民族乡", "地区", "林区", "街道", "苏木",
                  "省", "市", "盟", "区", "县", "旗", "镇", "乡")
 _NAME_CHAR = re.compile(f"[{HAN}A-Za-z]")
 _PLACE_STOP = re.compile(
-    r"人民政府|政府工作报告|政府|工作报告|办事处|管理委员会|管委会|党委|人民代表大会|人大|代表大会"
-    r"|第[0-9一二三四五六七八九十百]+届|[0-9]{4}年度?|[(\[（]")
+    r"人民政府|政府工作报告|政府|工作报告|办事处|管理委员会|管委会|委员会|党委|党工委|人民代表大会|人大|代表大会"
+    r"|第?[0-9一二三四五六七八九十百]+届|(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年度?|[(\[（]")
 
 
 def place_of(s: str) -> str:
@@ -634,9 +640,26 @@ def place_of(s: str) -> str:
     """
     s = re.sub(r"\s+", "", s)
     s = re.sub(rf"^.*?(?:日|^)在(?=[{HAN}A-Za-z])", "", s)  # meeting line: '2022年…日在河南省…'
+    s = re.sub(r"^\([^()]{1,12}\)", "", s)  # '(内蒙古)2022年…'
     s = re.sub(r"^(?:[0-9]{4}年度?)+", "", s)
-    s = re.sub(r"^关于", "", s)
+    s = re.sub(r"^关于|^中共", "", s)
     return _PLACE_STOP.split(s, 1)[0]
+
+
+def _chain(source: str) -> list[str]:
+    """The chain of divisions a title, meeting line or issuer names (see :func:`place_of`)."""
+    place = place_of(source)
+    chain = split_divisions(place)
+    if chain or len(place) < 3:
+        return chain
+    # the place runs on into the title with no word that stops it (甲镇工作总结, 甲镇十八届人大):
+    # the longest start of it that is a chain the gazetteer knows
+    for k in range(min(len(place), 40) - 1, 1, -1):
+        if place[:k].endswith(_DIV_SUFFIXES):
+            chain = split_divisions(place[:k])
+            if chain and gazetteer.scope_candidates(chain):
+                return chain
+    return []
 
 
 def split_divisions(name: str) -> list[str]:
