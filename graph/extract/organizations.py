@@ -10,7 +10,7 @@ import re
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import STOP_WORDS
-from govkg.extract.official import named_after_place, upper_names
+from govkg.extract.official import UPPER_EXCLUDE, named_after_place, upper_names
 from govkg.extract.rules import (NAME_TAGS, PROPER_TAGS, alternation, has_proper_name, kind_data, listed_members,
                                  suffix_names)
 
@@ -62,7 +62,9 @@ def organizations(ctx: Context):
                        min_stem=SUFFIX["min_stem"], tags=NAME_TAGS, exclude=SUFFIX["exclude"], stop=STOP)
     out = [_trim_company(ctx, _party_prefix(ctx, _trim_leading_verb(ctx, m))) for m in out]
     for m in OFFICE.finditer(ctx.text):  # 镇经济发展办, 镇市场监管所: an office of the division
-        if not OFFICE_NOT.search(m.group()):
+        tok = ctx.token_at(m.start())  # not a word the level opens: 市场等重点场所, 农贸|市场等…
+        opened = ctx.text[m.start():tok.end] if tok is not None else ""
+        if not OFFICE_NOT.search(m.group()) and opened not in UPPER_EXCLUDE:
             out.append(ctx.mention(m.start(), m.end(), "Organization", "organizations:suffix"))
     out += _organs(ctx)
     out += _departments(ctx)

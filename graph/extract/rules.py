@@ -202,9 +202,10 @@ def listed_members(ctx: Context, head: str, exclude: Iterable[str] = (), counted
 
 
 
-def has_proper_name(ctx: Context, m: Mention) -> bool:
-    """Tell whether a mention's stem holds a proper-noun token (a thing named, not described)."""
-    tokens, end = ctx.tokens, m.end - 2
+def has_proper_name(ctx: Context, m: Mention, end: int | None = None) -> bool:
+    """Tell whether a mention's stem (up to ``end``, by default its last two characters) holds a
+    proper-noun token (a thing named, not described)."""
+    tokens, end = ctx.tokens, m.end - 2 if end is None else end
     for i in range(bisect.bisect_left(ctx.tok_starts, m.start), len(tokens)):
         t = tokens[i]
         if t.start >= end:
