@@ -115,7 +115,7 @@ def _trim_leading_verb(ctx: Context, m):
 
 def _trim_company(ctx: Context, m):
     """Start a company's name where its own words start: at a province's or city's name inside it
-    (合作方|山东某某有限公司) or after the word 企业 (500强企业|某某控股集团)."""
+    (合作方|山东某某有限公司) or after the word 企业 or 项目 (500强企业|某某控股集团, 重点项目|某某有限公司)."""
     if m is None or not COMPANY_END.search(m.name):
         return m
     if m.name.startswith("中共"):  # 中共|某某有限公司委员会: the party body's name holds the company's
@@ -125,7 +125,7 @@ def _trim_company(ctx: Context, m):
         t = ctx.tok_by_start.get(k)
         if t is None:
             continue
-        if t.tag == "ns" and t.text in kinds or ctx.text.startswith("企业", k - 2) and k - 2 >= m.start:
+        if t.tag == "ns" and t.text in kinds or ctx.text.startswith(("企业", "项目"), k - 2) and k - 2 >= m.start:
             return ctx.mention(k, m.end, m.type, m.rule)
     return m
 

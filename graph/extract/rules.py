@@ -224,8 +224,12 @@ _COUNT_AFTER = re.compile(rf"[)）”]?(?P<n>\d+|[一二两三四五六七八九
 
 
 def counted_group(ctx: Context, m: Mention) -> bool:
-    """Tell whether a mention is a counted group ("8个农贸市场", "乡镇健身中心2处,"), not a name."""
+    """Tell whether a mention is a counted group ("8个农贸市场", "乡镇健身中心2处,"), or the kind that
+    heads a list ("甲园、乙园等精品农旅项目"), not a name."""
     text = ctx.text
+    head = ctx.tok_by_end.get(m.start)
+    if head is not None and head.text == "等":
+        return True
     before = _COUNT_BEFORE.search(text, max(0, m.start - 6), m.start)
     if before is not None and before.group("n") not in ("1", "一"):
         return True

@@ -5,7 +5,7 @@ crossing spans and one span claimed by two types are settled by rule strength, t
 or waterway name that starts a longer name of another kind (东湖 in 东湖社区 or 东湖物流, 石桥 in 石桥河)
 is only that name's stem and is dropped; inside a project or bridge name it stays (石桥河综合治理工程,
 柳溪河大桥 name the river). A counted group of places, facilities, projects or bodies ("8个农贸市场",
-"乡镇健身中心2处") is no name and is dropped first.
+"乡镇健身中心2处"), or the kind heading a list ("甲园、乙园等精品农旅项目"), is no name and is dropped first.
 """
 from __future__ import annotations
 
