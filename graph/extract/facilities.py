@@ -52,9 +52,13 @@ RANKED = re.compile(DATA["ranked"])
 
 
 def _verb_trimmed(ctx: Context, m):
-    """Drop a verb before a name that starts with a place's name: 保障|北京X医院 -> 北京X医院."""
+    """Drop a verb before a name that starts with a place's name: 保障|北京X医院 -> 北京X医院; start after
+    a verb that follows another facility or project inside the name: 甲中学结对|乙高级中学 -> 乙高级中学."""
     if m is None:
         return m
+    for t in ctx.tokens[bisect_left(ctx.tok_starts, m.start + 2):bisect_left(ctx.tok_starts, m.end - 2)]:
+        if t.tag == "v" and len(t.text) >= 2 and INNER_END.search(ctx.text, m.start, t.start):
+            return ctx.mention(t.end, m.end, m.type, m.rule) or m
     tok = ctx.tok_by_start.get(m.start)
     if tok is not None and tok.tag == "v" and tok.end < m.end and named_after_place(ctx.text[tok.end:m.end]):
         return ctx.mention(tok.end, m.end, m.type, m.rule) or m
@@ -62,6 +66,7 @@ def _verb_trimmed(ctx: Context, m):
 
 
 DESCRIPTIVE = set(DATA["descriptive_stems"])
+INNER_END = re.compile(f"(?:{SUFFIXES}|项目|工程)$")
 NOUN_TAGS = {"n", "nz", "ns", "nr", "nt", "j", "ng", "nrt", "nrfg"}
 _SUFFIX_RX = re.compile(f"(?:{SUFFIXES})$")
 

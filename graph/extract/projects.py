@@ -68,6 +68,8 @@ def projects(ctx: Context):
         if mention is not None:
             out.append(mention)
     for m in QUOTED.finditer(ctx.text):
+        if m.group(1).endswith("年"):
+            continue  # “落实年”重大项目: a campaign year, not a project
         mention = ctx.mention(m.start(1), m.end(1), "Project", "projects:quoted")
         if mention is not None:
             out.append(mention)
