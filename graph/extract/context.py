@@ -197,7 +197,13 @@ def _jieba():
         tag = table.get(w)
         return w, tag if tag is not None else _guess(w)
 
+    tagged.table = table
     return tagged
+
+
+def word_tag(word: str) -> str | None:
+    """Return jieba's dictionary tag of a word (立 v, 山 n), or None for a word it lacks."""
+    return _jieba().table.get(word)
 
 
 class Context:

@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 
 from govkg.extract.base import register
-from govkg.extract.context import HAN, Context
+from govkg.extract.context import HAN, Context, word_tag
 from govkg.extract.lexicon import GENERIC
 from govkg.extract.official import official_mentions
 from govkg.extract.rules import alternation, kind_data, listed_members
@@ -39,7 +39,7 @@ SUFFIX = re.compile(r"(?:省|自治区|市|区|县|镇|乡|街道)$")
 NOT_DIVISION = re.compile(
     r"(?:社区|小区|园区|城区|辖区|地区|片区|街区|景区|校区|示范区|试验区|开发区|功能区|保护区|自贸区|新区|老区|"
     r"组团区|工业区|产业区|商业区|住宅区|核心区|城市|超市|都市|门市|上市|入市|股市|城镇|乡镇|集镇|古镇|小镇|重镇|强镇|"
-    r"特色小镇|城乡|家乡|下乡|水乡|故乡|老乡|异乡|他乡|梦乡|之乡|农村区|全区|全市|全县|全镇|全乡|本区|本市|本县|本镇|我区|我市|我县|我镇|各区|各市|各县|各镇|各乡)$")
+    r"特色小镇|大湾区|城乡|家乡|下乡|水乡|故乡|老乡|异乡|他乡|梦乡|之乡|农村区|全区|全市|全县|全镇|全乡|本区|本市|本县|本镇|我区|我市|我县|我镇|各区|各市|各县|各镇|各乡)$")
 
 
 @register("divisions")
@@ -50,6 +50,8 @@ def divisions(ctx: Context):
     """
     out = []
     for name in ctx.report.divisions:
+        if name in GENERIC or NOT_DIVISION.fullmatch(name):
+            continue  # a title's generic word for a level: 乡镇2022年工作总结
         for m in re.finditer(re.escape(name), ctx.text):
             out.append(ctx.mention(m.start(), m.end(), "AdministrativeDivision", "divisions:report"))
     # Only place-name (ns) and proper-name tokens lead these rules: pick them out first rather
@@ -153,7 +155,7 @@ def town_names(ctx: Context):
     ('第', '十届') or a village of the town ('苔溪镇茭北村'): '青石镇与…', '白鹭乡、枫林街道'; or
     opening a clause (or after a preposition) before a verb: '在白沙镇召开'. Banners and leagues
     (旗, 盟) only before one of their organs: '东坪旗人民政府'. The longest such stem wins;
-    望江路街道 is a street, not a road."""
+    望江路街道 is a street, not a road; a slogan's 生态立镇, 农业稳镇 is no town (see ``_slogan``)."""
     out = []
     text = ctx.text
     found = [(m.start(), m.end(), None) for m in TOWN_RX.finditer(text)]
@@ -171,9 +173,25 @@ def town_names(ctx: Context):
             found.append((k, e, best))
     for s, e, left in found:
         best = stem_start(ctx, s)
-        if best is None or left is not None and best != left:
+        if best is None or left is not None and best != left or _slogan(ctx, best, s):
             continue
         name = text[best:e]
         if not NOT_DIVISION.search(name) and not TOWN_NOT.search(name) and name not in GENERIC:
             out.append(ctx.mention(best, e, "AdministrativeDivision", "divisions:stem+suffix"))
     return out
+
+
+SLOGAN = TOWN["slogan"]
+
+
+def _slogan(ctx: Context, b: int, s: int) -> bool:
+    """Tell whether the stem text[b:s] of a town-like name is a slogan's: a common word and a verb or
+    adjective glued to the suffix (生态立镇, 农业稳镇: jieba's unseen word 稳镇), or common words
+    only (生态魅力镇, 融合花园镇). Real towns are named by places and things (双塔山镇, 花园镇)."""
+    toks = ctx.tokens[bisect_left(ctx.tok_starts, b):bisect_left(ctx.tok_starts, s)]
+    glued = ctx.token_at(s)
+    if len(toks) == 2 and glued is toks[1] and glued.start == s - 1 and glued.end == s + 1 and toks[0].end == s - 1 \
+            and len(toks[0].text) == 2 and toks[0].tag in SLOGAN["word_tags"] and word_tag(ctx.text[s - 1]) in SLOGAN["glued_tags"]:
+        return True
+    return len(toks) >= 2 and toks[-1].end == s and all(len(t.text) >= 2 and t.tag in SLOGAN["common_tags"] for t in toks)
+

@@ -100,7 +100,9 @@ def events(ctx: Context):
                                     min_stem=DATA["meeting"]["min_stem"], tags=NAME_TAGS, stop=MEETING_STOP)
             if not NOT_EVENT.search(m.name)]
     # an outbreak named after its place: "X地疫情"
-    out += [m for m in suffix_names(ctx, "疫情", "Event", "events:outbreak", max_chars=5, min_stem=2)
+    # (not where 疫情 opens 疫情防控: 筑牢疫情防控墙, 街道疫情防控领导小组 name the prevention work)
+    out += [m for m in suffix_names(ctx, "疫情", "Event", "events:outbreak", max_chars=5, min_stem=2,
+                                    exclude=DATA["outbreak_exclude"])
             if not re.match(r"(?:新冠|本轮|此次|这次|境外|国外|全国|各地|当前|常态化)", m.name)]
     return [m for m in out if m is not None]
 

@@ -5,9 +5,10 @@ e.g. 'X医院', 'X城市生态休闲公园', 'X工业园', '镇级消防站', 'X
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from govkg.extract.base import register
-from govkg.extract.context import Context
+from govkg.extract.context import Context, word_tag
 from govkg.extract.lexicon import GENERIC
 from govkg.extract.official import named_after_place
 from govkg.extract.rules import NAME_TAGS, alternation, has_proper_name, kind_data, listed_members, suffix_names
@@ -37,9 +38,12 @@ def facilities(ctx: Context):
             if m is not None:
                 out.append(m)
     out = [_verb_trimmed(ctx, m) for m in out]
-    # a facility is named (a proper noun), ranked (镇级消防站), listed, or long enough to be a full title
+    # a facility is named (a proper noun), ranked (镇级消防站), listed, or long enough to be a full title;
+    # not a word its suffix opens (厂房, 楼道), nor a common word or words before a weak suffix (农贸市场,
+    # 影视拍摄基地: a kind of place, not one place)
     return [m for m in out if not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name) and not _described(m.name)
-            and (m.rule == "facilities:list" or has_proper_name(ctx, m) or named_after_place(m.name) or _named_stem(ctx, m) or RANKED.match(m.name) or len(m.name) >= 7)]
+            and not _suffix_runs_on(ctx, m) and not _common_words(ctx, m)
+            and (m.rule == "facilities:list" or has_proper_name(ctx, m, _suffix_start(m)) or named_after_place(m.name) or _named_stem(ctx, m) or RANKED.match(m.name) or ORDINAL_STEM.match(m.name) or len(m.name) >= 7)]
 
 
 LIST_HEADS = alternation(DATA["list_heads"])
@@ -48,9 +52,13 @@ RANKED = re.compile(DATA["ranked"])
 
 
 def _verb_trimmed(ctx: Context, m):
-    """Drop a verb before a name that starts with a place's name: 保障|北京X医院 -> 北京X医院."""
+    """Drop a verb before a name that starts with a place's name: 保障|北京X医院 -> 北京X医院; start after
+    a verb that follows another facility or project inside the name: 甲中学结对|乙高级中学 -> 乙高级中学."""
     if m is None:
         return m
+    for t in ctx.tokens[bisect_left(ctx.tok_starts, m.start + 2):bisect_left(ctx.tok_starts, m.end - 2)]:
+        if t.tag == "v" and len(t.text) >= 2 and INNER_END.search(ctx.text, m.start, t.start):
+            return ctx.mention(t.end, m.end, m.type, m.rule) or m
     tok = ctx.tok_by_start.get(m.start)
     if tok is not None and tok.tag == "v" and tok.end < m.end and named_after_place(ctx.text[tok.end:m.end]):
         return ctx.mention(tok.end, m.end, m.type, m.rule) or m
@@ -58,6 +66,7 @@ def _verb_trimmed(ctx: Context, m):
 
 
 DESCRIPTIVE = set(DATA["descriptive_stems"])
+INNER_END = re.compile(f"(?:{SUFFIXES}|项目|工程)$")
 NOUN_TAGS = {"n", "nz", "ns", "nr", "nt", "j", "ng", "nrt", "nrfg"}
 _SUFFIX_RX = re.compile(f"(?:{SUFFIXES})$")
 
@@ -82,3 +91,45 @@ def _named_stem(ctx: Context, m) -> bool:
     if not 2 <= len(stem) <= 5 or tok is None or tok.tag not in NOUN_TAGS:
         return False
     return not any(stem.startswith(w) for w in DESCRIPTIVE) and stem not in GENERIC
+
+
+WEAK = re.compile(f"(?:{alternation(DATA['weak_suffixes'])})$")
+COMMON_TAGS = frozenset(DATA["common_tags"])
+LEVEL_STEMS = frozenset(DATA["level_stems"])
+COMMON_WORD_TAGS = COMMON_TAGS - {"nr"}  # a whole name jieba knows as a person's (东岳庙) is a name
+ORDINAL_STEM = re.compile(r"第[一二三四五六七八九十\d]+")
+
+
+def _suffix_start(m) -> int:
+    sfx = _SUFFIX_RX.search(m.name)
+    return m.start + (sfx.start() if sfx is not None else len(m.name) - 2)
+
+
+def _suffix_runs_on(ctx: Context, m) -> bool:
+    """Tell whether the suffix opens a longer jieba word: 厂 in 厂房, 楼 in 楼道 (no name ends there)."""
+    tok = ctx.token_at(m.end - 1)
+    return tok is not None and tok.end > m.end and tok.start >= _suffix_start(m)
+
+
+def _common_words(ctx: Context, m) -> bool:
+    """Tell whether a name is one dictionary word (农贸市场, 居民小区), a level word and its suffix
+    (乡镇卫生院), or a weak suffix (基地, 广场, 市场 …) after one descriptive word (专业市场) or
+    two or more common dictionary words (饲草饲料基地, 市民休闲广场): a kind of place.
+    Unranked, and not after a place's name."""
+    if RANKED.match(m.name) or named_after_place(m.name):
+        return False
+    tok = ctx.token_at(m.start)
+    if tok is not None and tok.start == m.start and tok.end == m.end:
+        return tok.tag in COMMON_WORD_TAGS and word_tag(tok.text) is not None
+    end = _suffix_start(m)
+    stem = ctx.text[m.start:end]
+    if stem in LEVEL_STEMS:
+        return True  # 乡镇卫生院
+    if not WEAK.search(m.name):
+        return False
+    if stem in DESCRIPTIVE:
+        return True  # 专业市场, 智慧牧场
+    toks = [t for t in ctx.tokens[bisect_left(ctx.tok_starts, m.start):bisect_left(ctx.tok_starts, end)]]
+    return len(toks) >= 2 and toks[0].start == m.start and toks[-1].end == end and all(
+        len(t.text) >= 2 and t.tag in COMMON_TAGS and word_tag(t.text) is not None for t in toks)
+

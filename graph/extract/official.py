@@ -44,6 +44,7 @@ OTHER_KIND_END = re.compile(DATA["gazetteer"]["bare_core_not_ending"])
 V_EXCLUDE = frozenset(kind_data("villages")["suffix"]["exclude"]) | frozenset(
     kind_data("communities")["suffix"]["exclude"])
 DIVISION = "AdministrativeDivision"
+GLUED_HEAD_TAGS = frozenset(DATA["gazetteer"]["glued_head_tags"])
 FREE_AFTER = {"v", "vn", "p", "u", "uj", "ul", "d", "f", "y"}  # not c: 浙江和源集团
 # nouns a bare place name ends before as a place, not as part of a name: 温州客商, 西藏籍, 九江、镇江两市
 PLACE_HEAD = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(DATA['gazetteer']['place_heads'], key=len, reverse=True)))})")
@@ -179,6 +180,13 @@ def _at_token_start(ctx: Context, s: int) -> bool:
     return tok is not None and ctx.text[tok.start:s] in STOP_WORDS
 
 
+def _glued_head(ctx: Context, s: int) -> bool:
+    """Tell whether a one-character name or numeral token jieba cut off a longer word ends right
+    before ``s`` (奥|瑞金 of a company, 六|宜城市 of a slogan)."""
+    tok = ctx.tok_by_end.get(s)
+    return tok is not None and tok.end - tok.start == 1 and tok.tag in GLUED_HEAD_TAGS and HAN.match(tok.text) is not None
+
+
 def _at_token_end(ctx: Context, e: int) -> bool:
     return e >= len(ctx.text) or not HAN.match(ctx.text[e]) or e in ctx.tok_by_end
 
@@ -242,6 +250,8 @@ def matches(ctx: Context) -> list[tuple[int, int, str, str]]:
             ends.add(e)
             if not local and any(a < e and s < b for a, b, *_ in out):
                 continue  # inside a local name: 河南 in 甲河南村
+            if not local and _glued_head(ctx, s):
+                continue  # the tail of a longer word: 瑞金 in 奥|瑞金, 宜城市 in 六|宜城市
             found.append((s, e, type_, bare, level))
         spans = {(s, e) for s, e, *_ in found}
         for s, e, type_, bare, level in found:

@@ -10,7 +10,7 @@ import re
 from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import STOP_WORDS
-from govkg.extract.official import named_after_place, upper_names
+from govkg.extract.official import UPPER_EXCLUDE, named_after_place, upper_names
 from govkg.extract.rules import (NAME_TAGS, PROPER_TAGS, alternation, has_proper_name, kind_data, listed_members,
                                  suffix_names)
 
@@ -62,7 +62,9 @@ def organizations(ctx: Context):
                        min_stem=SUFFIX["min_stem"], tags=NAME_TAGS, exclude=SUFFIX["exclude"], stop=STOP)
     out = [_trim_company(ctx, _party_prefix(ctx, _trim_leading_verb(ctx, m))) for m in out]
     for m in OFFICE.finditer(ctx.text):  # 镇经济发展办, 镇市场监管所: an office of the division
-        if not OFFICE_NOT.search(m.group()):
+        tok = ctx.token_at(m.start())  # not a word the level opens: 市场等重点场所, 农贸|市场等…
+        opened = ctx.text[m.start():tok.end] if tok is not None else ""
+        if not OFFICE_NOT.search(m.group()) and opened not in UPPER_EXCLUDE:
             out.append(ctx.mention(m.start(), m.end(), "Organization", "organizations:suffix"))
     out += _organs(ctx)
     out += _departments(ctx)
@@ -113,7 +115,7 @@ def _trim_leading_verb(ctx: Context, m):
 
 def _trim_company(ctx: Context, m):
     """Start a company's name where its own words start: at a province's or city's name inside it
-    (合作方|山东某某有限公司) or after the word 企业 (500强企业|某某控股集团)."""
+    (合作方|山东某某有限公司) or after the word 企业 or 项目 (500强企业|某某控股集团, 重点项目|某某有限公司)."""
     if m is None or not COMPANY_END.search(m.name):
         return m
     if m.name.startswith("中共"):  # 中共|某某有限公司委员会: the party body's name holds the company's
@@ -123,7 +125,7 @@ def _trim_company(ctx: Context, m):
         t = ctx.tok_by_start.get(k)
         if t is None:
             continue
-        if t.tag == "ns" and t.text in kinds or ctx.text.startswith("企业", k - 2) and k - 2 >= m.start:
+        if t.tag == "ns" and t.text in kinds or ctx.text.startswith(("企业", "项目"), k - 2) and k - 2 >= m.start:
             return ctx.mention(k, m.end, m.type, m.rule)
     return m
 

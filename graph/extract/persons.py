@@ -63,6 +63,8 @@ def _name_at(ctx: Context, s: int, follow: str | None = None) -> int | None:
         name = text[s:e]
         if e > len(text) or not all(HAN.match(c) for c in name) or e not in ctx.tok_by_end or name in NOT_NAME:
             continue
+        if n == 2 and name[0] == name[1]:
+            continue  # a doubled character is a word (总书记殷殷嘱托), not a surname and a given name
         if follow is not None and not re.match(follow, text[e:e + 2]):
             continue
         last = ctx.tok_by_end[e]

@@ -58,7 +58,8 @@ def policies(ctx: Context):
         for m in re.finditer(re.escape(name), ctx.text):
             out.append(ctx.mention(m.start(), m.end(), "Policy", "policies:glossary-term"))
     for m in BOOK.finditer(ctx.text):
-        out.append(ctx.mention(m.start(1), m.end(1), "Policy", "policies:book-title"))
+        if not REPORT_KIND.fullmatch(m.group(1)):  # 《政府工作报告》 is a report, not a policy
+            out.append(ctx.mention(m.start(1), m.end(1), "Policy", "policies:book-title"))
     for m in QUOTED.finditer(ctx.text):
         inner = m.group(1)
         if re.search(r"[。;]", inner):
@@ -95,13 +96,14 @@ def policies(ctx: Context):
     sfx = suffix_names(ctx, SUFFIX, "Policy", "policies:suffix", max_chars=16, min_stem=2, tags=NAME_TAGS,
                        exclude=EXCLUDE, lexicon_stop=False, stop=STOP)
     for m in sfx:
-        m = _over_duration(ctx, m)
+        m = _verb_trimmed(ctx, _over_duration(ctx, m))
         if ctx.text.startswith("”", m.start - 1) and ctx.text.rfind("“", 0, m.start) > ctx.text.rfind("。", 0, m.start):
             continue  # the words after a quoted name: “1+5+5+4”村庄安全治理模式 is the quoted rule's
         # a dated plan's title: "2024年X镇人居环境整治提升行动方案", verbs and all
         if re.search(r"(?:方案|计划|规划)$", m.name):
             dated = DATED_TITLE.search(ctx.text, max(0, m.end - 30), m.end)
-            if dated is not None and dated.end() == m.end and dated.start() < m.start:
+            if dated is not None and dated.end() == m.end and dated.start() < m.start \
+                    and not REPORT_KIND.search(ctx.text, dated.start(), dated.end()):  # the report's own title
                 out.append(ctx.mention(dated.start(), m.end, "Policy", "policies:suffix"))
                 continue
         if WEAK_STEM.search(m.name) or re.search(r"[,、;:\d]", m.name) or ACTIONS_COUNTED.match(ctx.text, m.end):
@@ -119,6 +121,14 @@ def policies(ctx: Context):
     return [m for m in out if m is not None]
 
 
+def _verb_trimmed(ctx: Context, m):
+    """Drop a verb opening a name before four or more characters: 践行|公园城市发展理念."""
+    t = ctx.tok_by_start.get(m.start)
+    if t is not None and t.tag == "v" and len(t.text) >= 2 and m.end - t.end >= 4 and not ctx.text.startswith("“", m.start - 1):
+        return ctx.mention(t.end, m.end, "Policy", m.rule) or m
+    return m
+
+
 def _over_duration(ctx: Context, m):
     """Walk on over a duration that stopped the walk to a campaign's start: 安全生产|百日|攻坚专项行动."""
     t = ctx.tok_by_end.get(m.start)
@@ -130,5 +140,6 @@ def _over_duration(ctx: Context, m):
 
 
 DATED_TITLE = re.compile(r"(?<!\d)\d{4}(?:[-—至]\d{4})?年度?[\u4e00-\u9fff]{4,24}?(?:行动方案|实施方案|工作方案|行动计划|工作计划|方案|计划|规划)$")
+REPORT_KIND = re.compile(DATA["report_kind"])
 DOCUMENT = re.compile(r"(?:政策|办法|方案|规划|计划|条例|规定)$")
 YEAR_PREFIX = re.compile(r"\d{4}(?:[-—至]\d{4})?年(?:度)?")

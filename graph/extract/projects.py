@@ -18,6 +18,8 @@ SUFFIX, LIST = DATA["suffix"], DATA["list"]
 
 QUOTED = re.compile(r"[“\"]([^”\"\n]{2,20})[”\"](?=[\u4e00-\u9fff]{0,8}(?:项目|工程))")
 QUOTED_WORKS = re.compile(r"“([^”\n]{2,12}工程)”")
+# a name ends in its work, not in a category of works: 开封市重点项目, 县政府民生实事项目
+CATEGORY_END = re.compile(DATA["category_end"])
 GENERIC_STEM = re.compile(r"^(?:[一二三四五六七八九十\d]|重点|重大|建设|新建|续建|民生|基础|实事|产业|招商|在建|储备|各类|相关|一批|等|一般|政府投资|社会投资|改造|工程|市政)")
 
 
@@ -31,6 +33,8 @@ CAPACITY_BEFORE = re.compile(rf"(?:年产|年处理|年加工|年出栏|日处�
 CAPACITY_LAST = frozenset(u[-1] for u in re.findall(r"[^|()?:\\]+", DATA["capacity"].split("(?:", 2)[-1]))
 # a project is named by its work: the work words (改造, 提升, 建设 …) and its phases stay inside its name
 WORK_STOP = STOP_WORDS - set(DATA["work_words"]) - set(DATA["name_words"])
+# ... but another project's word ends the walk: 重点工业项目|甲公司项目
+SUFFIX_STOP = WORK_STOP | {"项目"}
 # A work named after the place it improves: 'X路拓宽工程', 'X医院改扩建项目'.
 PLACE_WORD = re.compile(r"(?:路|街|大道|桥|河|渠|村|社区|小区|医院|学校|公园|园|中心|地块|号地|站|厂)")
 # the first end of a work named 'A至B…工程'
@@ -49,9 +53,9 @@ def projects(ctx: Context):
     # each alternative starts with a plain character (not "(?:及…)?(?:工程|项目)"): re skips fast to those
     out = suffix_names(ctx, "及(?:其)?(?:配套|附属)(?:设施)?(?:工程|项目)|" + alternation(SUFFIX["pattern"]), "Project",
                        "projects:suffix", max_chars=SUFFIX["max_chars"], min_stem=SUFFIX["min_stem"], tags=NAME_TAGS,
-                       exclude=SUFFIX["exclude"], stop=WORK_STOP, lexicon_stop=False)
+                       exclude=SUFFIX["exclude"], stop=SUFFIX_STOP, lexicon_stop=False)
     out = [_with_capacity(ctx, _joined(ctx, _from_to(ctx, m))) for m in out]
-    out = [m for m in out if m is not None and not COUNT_BEFORE.search(ctx.text, max(0, m.start - 4), m.start) and not GENERIC_STEM.search(m.name) and not re.search(r"[,、;:]", m.name)
+    out = [m for m in out if m is not None and not COUNT_BEFORE.search(ctx.text, max(0, m.start - 4), m.start) and not GENERIC_STEM.search(m.name) and not CATEGORY_END.search(m.name) and not re.search(r"[,、;:]", m.name)
            and not re.search(r"\d", CAPACITY.sub("", m.name)) and not GENERIC_NAME.search(m.name)
            and not (GENERIC_WORK.search(m.name) and not _named_stem(ctx, m.start, m.end - 2))
            and (has_proper_name(ctx, m) or PLACE_WORD.search(m.name[:-2]))]
@@ -64,6 +68,8 @@ def projects(ctx: Context):
         if mention is not None:
             out.append(mention)
     for m in QUOTED.finditer(ctx.text):
+        if m.group(1).endswith("年"):
+            continue  # “落实年”重大项目: a campaign year, not a project
         mention = ctx.mention(m.start(1), m.end(1), "Project", "projects:quoted")
         if mention is not None:
             out.append(mention)

@@ -206,9 +206,10 @@ def listed_members(ctx: Context, head: str, exclude: Iterable[str] = (), counted
 
 
 
-def has_proper_name(ctx: Context, m: Mention) -> bool:
-    """Tell whether a mention's stem holds a proper-noun token (a thing named, not described)."""
-    tokens, end = ctx.tokens, m.end - 2
+def has_proper_name(ctx: Context, m: Mention, end: int | None = None) -> bool:
+    """Tell whether a mention's stem (up to ``end``, by default its last two characters) holds a
+    proper-noun token (a thing named, not described)."""
+    tokens, end = ctx.tokens, m.end - 2 if end is None else end
     for i in range(bisect.bisect_left(ctx.tok_starts, m.start), len(tokens)):
         t = tokens[i]
         if t.start >= end:
@@ -216,3 +217,30 @@ def has_proper_name(ctx: Context, m: Mention) -> bool:
         if t.tag in PROPER_TAGS:
             return True
     return False
+
+
+# A count of two or more things right before a name, or right after it and ending the phrase:
+# "8个农贸市场", "乡镇健身中心2处," are counted groups, not names (the last member of a list before the list's
+# count, "甲园、乙园2个", stays)
+_MEASURE = "个家所座处条项栋幢间块宗支"
+_COUNT_BEFORE = re.compile(rf"(?<!第)(?P<n>\d+|[一二两三四五六七八九十百千万]+)(?:余|多)?[{_MEASURE}]$")
+_COUNT_AFTER = re.compile(rf"[)）”]?(?P<n>\d+|[一二两三四五六七八九十百千万]+)(?:余|多)?[{_MEASURE}](?=$|[,，。;；、)）\s])")
+
+
+def counted_group(ctx: Context, m: Mention) -> bool:
+    """Tell whether a mention is a counted group ("8个农贸市场", "乡镇健身中心2处,"), or the kind that
+    heads a list ("甲园、乙园等精品农旅项目"), not a name."""
+    text = ctx.text
+    head = ctx.tok_by_end.get(m.start)
+    if head is not None and head.text == "等":
+        return True
+    before = _COUNT_BEFORE.search(text, max(0, m.start - 6), m.start)
+    if before is not None and before.group("n") not in ("1", "一"):
+        return True
+    after = _COUNT_AFTER.match(text, m.end)
+    if after is None or after.group("n") in ("1", "一"):
+        return False
+    # the last member of a list takes the list's count ("甲园、乙园2个"), unless each member has its own
+    listed = text[m.start - 1:m.start] in ("、", "和", "及")
+    return not listed or _COUNT_AFTER.search(text, max(0, m.start - 8), m.start) is not None
+

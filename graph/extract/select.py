@@ -4,7 +4,8 @@ Nested mentions stay (a road inside a project name is both a road and part of th
 crossing spans and one span claimed by two types are settled by rule strength, then length. A road
 or waterway name that starts a longer name of another kind (东湖 in 东湖社区 or 东湖物流, 石桥 in 石桥河)
 is only that name's stem and is dropped; inside a project or bridge name it stays (石桥河综合治理工程,
-柳溪河大桥 name the river).
+柳溪河大桥 name the river). A counted group of places, facilities, projects or bodies ("8个农贸市场",
+"乡镇健身中心2处"), or the kind heading a list ("甲园、乙园等精品农旅项目"), is no name and is dropped first.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import bisect
 
 from govkg.extract.base import MENTION_ORDER, Mention
 from govkg.extract.context import Context
+from govkg.extract.rules import counted_group
 from govkg.kinds import KIND, KINDS, RULE_WEIGHT
 
 
@@ -30,12 +32,16 @@ def weight(m: Mention) -> int:
 
 _BY_MODULE = {k.module: k for k in KINDS}
 STEM_TYPES = frozenset({"Road", "Waterway"})
+# types whose counted groups ("8个农贸市场", "乡镇健身中心2处") are no entities (a policy may
+# be named by a count: 两个维护, 四个意识)
+COUNTABLE = frozenset({"Facility", "Project", "Community", "Village", "Road", "Waterway", "LandParcel", "Organization"})
 NAMED_AFTER = frozenset({"Community", "Village", "Organization", "Facility", "AdministrativeDivision", "Waterway"})
 # (not Road: a bridge or tunnel named after its river, 柳溪河大桥, still names the river)
 
 
 def select(ctx: Context, candidates: list[Mention]) -> list[Mention]:
     """Return the kept mentions, sorted by position."""
+    candidates = [m for m in candidates if m.type not in COUNTABLE or not counted_group(ctx, m)]
     uniq = {(m.start, m.end, m.type): m for m in sorted(candidates, key=weight)}  # strongest last wins
     ranked = sorted(uniq.values(), key=lambda m: (-weight(m), -(m.end - m.start), KIND[m.type].priority, m.start))
     kept: list[Mention] = []
