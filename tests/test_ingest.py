@@ -695,3 +695,15 @@ def test_html_extract_never_crashes(page):
 def test_summaries_plans_and_project_lists_have_a_title_division_and_year(head, title, division, year):
     rep = parse(head + "一、2023年工作回顾\n全镇完成投资12亿元。\n")
     assert (rep.title, rep.divisions, rep.year) == (title, division, year)
+
+
+@pytest.mark.parametrize("head,division", [
+    ("各位代表:\n现在,我代表青石镇人民政府向大会报告工作,请予审议。\n", ["青石镇"]),
+    ("政府工作报告\n——岚皋县第十九届人民代表大会第二次会议上的报告\n各位代表:\n", ["岚皋县"]),  # a real county: known
+    ("4月1日,岚皋县第十九届人民代表大会第二次会议开幕。\n", ["岚皋县"]),
+    ("4月1日,青石县第十九届人民代表大会第二次会议开幕。\n", []),  # unknown to the gazetteer: not taken
+    ("各位代表:\n我代表镇人民政府向大会作工作报告。\n", []),  # no place named
+])
+def test_the_speakers_opening_words_and_a_congress_in_the_head_name_the_division(head, division):
+    rep = parse(head + "一、2023年工作回顾\n全镇完成投资12亿元。\n")
+    assert rep.divisions == division and "我代表" not in rep.title

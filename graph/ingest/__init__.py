@@ -565,7 +565,7 @@ _ROLE = r"(?:代理|代|常务副|副)?(?:省长|自治区主席|主席|市长|�
 _SPEAKER = re.compile(
     rf"^[ \t]*(?P<role>[{HAN}A-Za-z()]{{0,30}}?{_ROLE})(?:[ \t]*:[ \t]*|[ \t]+)"
     rf"(?P<name>[{HAN}](?:[ \t]{{0,3}}[{HAN}]){{1,3}}|[{HAN}]{{1,8}}·[{HAN}·]{{1,12}})[ \t]*$")
-_OTHER_TITLE = re.compile(r"工作[总總][结結]|工作[计計][划劃]|工作要点|工作情[况況]|实事项目|重点项目|"
+_OTHER_TITLE = re.compile(r"[总總][结結]|工作[计計][划劃]|工作要点|工作思路|工作情[况況]|实事项目|重点项目|"
                           r"项目(?:清单|计划|进展|完成情况|一览表)")
 _NOT_TITLE = re.compile(r"解读|图解|一图|读懂|视频|音频|相关|附件|下载|^[^:]{1,8}:")
 
@@ -579,7 +579,7 @@ def _front_matter(rep: Report, head_end: int, title_hint: str) -> None:
     lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", head) if m.group(0).strip()]
     _speaker(rep, lines, meeting)
     titles = [ln for _, ln in lines if re.search("工作[报報]告", ln) and len(ln) <= 60 and not _NOT_TITLE.search(ln)
-              and not META_LINE.match(ln) and "会议上" not in ln]
+              and not META_LINE.match(ln) and "会议上" not in ln and "我代表" not in ln]
     # a work summary, plan or project list: a title line without punctuation naming its kind
     titles += [ln for _, ln in lines if _OTHER_TITLE.search(ln) and len(ln) <= 60 and not re.search("[。,;:!?]", ln)
                and not _NOT_TITLE.search(ln) and not META_LINE.match(ln)]
@@ -591,6 +591,10 @@ def _front_matter(rep: Report, head_end: int, title_hint: str) -> None:
     tail = [ln.strip() for ln in text[-400:].split("\n") if ln.strip()][-4:]
     sources += [ln for _, ln in lines[:6] if _ISSUER.match(ln)] + [ln for ln in tail if _ISSUER.match(ln)]
     chains = [_chain(s) for s in sources if s]
+    # the speaker's opening words (我代表甲镇人民政府向大会报告工作), and a congress the head names
+    # (——甲镇第十九届人民代表大会…上的报告; 4月1日,乙县第十九届人民代表大会…开幕) when the gazetteer knows it
+    chains += [_chain(m.group(1)) for m in _DELEGATE.finditer(head)]
+    chains += [c for m in _CONGRESS.finditer(head) if (c := _chain(m.group(1))) and gazetteer.scope_candidates(c)]
     rep.divisions = max(chains, key=len, default=[])
     rep.year = None
     for y in _MEETING_YEAR.findall(rep.meeting):
@@ -621,6 +625,8 @@ def _speaker(rep: Report, lines: list[tuple[int, str]], meeting: re.Match | None
 
 
 _ORGAN = r"(?:人民政府|政府|街道办事处|办事处|委员会|党委|党工委)"
+_DELEGATE = re.compile(rf"我代表([{HAN}]{{2,30}}?)(?:第[0-9一二三四五六七八九十]+届)?(?:人民政府|政府|街道办事处|办事处)")
+_CONGRESS = re.compile(rf"([{HAN}]{{2,30}}?)第[0-9一二三四五六七八九十百]+届人民代表大会")
 _ISSUER = re.compile(rf"^(?:中共)?[{HAN}]{{2,30}}?{_ORGAN}(?:[ \t]+(?:中共)?[{HAN}]{{2,30}}?{_ORGAN})*$")
 _DIV_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "民族乡", "地区", "林区", "街道", "苏木",
                  "省", "市", "盟", "区", "县", "旗", "镇", "乡")
