@@ -172,6 +172,8 @@ STAT_TAIL = re.compile(r"^[^\d,;]{0,12}?(?:达|达到|为)?(?:约|近|超过)?\d
                        r"|^(?:达到?|为|约|近|超过)?\d+(?:\.\d+)?[万亿千]?(?:元|%)")
 COUNTED_ETC = re.compile(r"等(?:各类|各种)?(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[个条座处所家户项名块栋幢间套期类]")
 COUNT_IN = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[个条座处所家户项名块栋幢间套期类]")
+AROUND = ("区域", "一带", "沿线", "周边", "两侧", "两岸")  # "甲街、乙街区域": the area around the names
+SUBJECT_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[个条座处所家户项名块栋幢间套类]")  # not 二期
 YEAR_IN = re.compile(r"(?<![\d\-~])(20\d\d)年(?![\d\-~])")
 LIST_SEP = re.compile(r"、|以及|及(?!时|其|早)|(?<![总共])和(?!谐)|与(?!时俱进)")
 CLAUSE_MARKS = frozenset(",;:!?。")
@@ -624,6 +626,15 @@ class _Run:
             topic = (o_text, o0, o1)
             if combined:
                 members = [(o_text, o0, o1, _type_of(text, names, s0, s1) or (_type_of(text, names, o0, o1)))]
+                if LIST_SEP.search(subj) and not SUBJECT_COUNT.search(subj):
+                    # "甲社区、乙社区完成雨污分流改造": the work of each member, when the members are names
+                    # (not "甲村、乙村4个村…": one piece of work; not "甲路与乙路交叉口")
+                    work = o_text[len(_clean(subj)):]
+                    listed = _members(ctx, _clean(subj), s0, s1, names)
+                    if len(listed) > 1 and any(t is not None for _, _, _, t in listed) and \
+                            all(t is not None or len(m) <= 10 and not m[0].isdigit() and not m.endswith(AROUND)
+                                for m, _, _, t in listed):
+                        members = [(m if m.endswith(work) else m + work, m0, m1, t) for m, m0, m1, t in listed]
             elif not names.ms and "(" not in o_text and not LIST_SEP.search(o_text):
                 members = ((o_text, o0, o1, None),)  # the common case: one object, no name
             else:
