@@ -74,14 +74,16 @@ from .context import Context
 COMPLETE_VERBS = """
 完成 建成 竣工 完工 通车 投用 投运 投产 开园 开业 开馆 入住 入驻 交付 交付使用 投入使用 建成投用 建成投运 落成
 签约 签订 拆除 拆迁 腾退 清零 清退 关停 取缔 查封 办结 落地 搬迁 迁移 封顶 通水 通电 通气 验收 达标
-挂牌 上市 入市 交易 复耕 启用 运营 开放 贯通 竣工验收 整改 完成建设
+挂牌 上市 入市 交易 复耕 复绿 启用 运营 开放 贯通 竣工验收 整改 完成建设 结顶 合龙 通航 获批 创成 建成投产 并网 并网发电
+揭牌 交房 开通 上线 落户 试运营 营业 移交 全线贯通
 """.split()
-ONGOING_VERBS = "推进 加快 推动 启动 开工 开工建设 动工 续建 筹建 加快推进 加速 探索 谋划".split()
+ONGOING_VERBS = "推进 加快 推动 启动 开工 开工建设 动工 动建 续建 筹建 加快推进 加速 探索 谋划".split()
 CONCRETE_VERBS = """
 新建 建设 改建 扩建 改扩建 新改建 重建 修建 兴建 配建 共建 改造 提升改造 整治 治理 清理 清运 清淤 疏浚 修缮 修复
 硬化 绿化 亮化 美化 铺设 铺装 安装 加装 增设 设置 配备 更换 整修 维修 大修 拓宽 打通 新开 栽植 造林 补植 拆墙透绿
 引进 引入 招引 新增 组建 成立 设立 检查 排查 摸排 梳理 消除 开办 举办 培训 发放 提供 帮扶 救助 安置 受理 解决
 化解 处置 审计 检测 筛查 征收 征迁 收储 出让 划分 纳入 申获 创建 新办 增加 招商 开具 清劝 巡河 搭建 规划建设
+新修 提档升级 走访 储备
 """.split()
 DOCUMENT_VERBS = "制定 制订 编制 出台 修订 印发 建立 研究编制 研究制定 建立健全 起草".split()
 GENERAL_VERBS = "实施 开展 进行 做好 抓好 办好 组织开展 推行 实行 办理 推广 保障".split()
@@ -93,10 +95,10 @@ ABSTRACT_VERBS = """
 打造 构建
 """.split()
 # Verbs that modify the verb after them: "加快推进", "研究制定", "组织开展", "实现竣工", "确保完工".
-MODIFIERS = frozenset("加快 加速 研究 组织 统筹 协调 配合 实现 确保 力争 争取 保障 启动 开工 持续 积极 全力 深入 初步 同步 继续".split())
+MODIFIERS = frozenset("加快 加速 研究 组织 统筹 协调 配合 实现 确保 力争 争取 保障 启动 开工 持续 积极 全力 深入 初步 同步 继续 谋划".split())
 LEADING_LIGHT = frozenset("实现 确保 力争 争取 保障".split())
 # Adverbs glued to a verb in one jieba token: 圆满完成, 提前完成, 积极开展, 全面实施, 顺利实现.
-GLUED_ADVERBS = "圆满 提前 超额 基本 全面 积极 顺利 加快 认真 扎实 有序 稳步 大力 全力 持续 深入 率先 逐步 如期 按期 不断 初步 继续".split()
+GLUED_ADVERBS = "圆满 提前 超额 基本 全面 积极 顺利 加快 认真 扎实 有序 稳步 大力 全力 持续 深入 率先 逐步 如期 按期 不断 初步 继续 新".split()
 # Adverbs before a predicate: the verb after them is the clause's predicate ("…一期已全面开工").
 PREDICATE_ADVERBS = frozenset("已 已经 均已 均 正在 顺利 正式 陆续 全面 基本 全部 已于 如期 按期 已全面 率先".split())
 # Words jieba tags as nouns or adjectives that act as adverbs before a verb.
@@ -202,6 +204,8 @@ def _lookup() -> dict[str, tuple[str, int]]:
 
 
 VERBS = _lookup()
+# First halves of action words jieba may cut in two (投|用, 新|修, 提档|升级): not action words themselves.
+FIRST_PARTS = frozenset(w[:i] for w in VERBS for i in range(1, len(w)) if w[:i] not in VERBS)
 _TEXT = itemgetter(2)
 
 
@@ -330,6 +334,10 @@ def extract_workitems(ctx: Context, mentions: list[Mention], figures: list[Figur
     rep = ctx.report
     texts = list(map(_TEXT, ctx.tokens))
     verb_at = list(compress(count(), map(VERBS.__contains__, texts)))  # token indexes of action words
+    split = {k: texts[k] + texts[k + 1] for k in compress(count(), map(FIRST_PARTS.__contains__, texts))
+             if k + 1 < len(texts) and texts[k] + texts[k + 1] in VERBS}  # an action word cut in two: 投|用
+    if split:
+        verb_at = sorted(set(verb_at).union(split))
     if not verb_at:
         return []
     marks_at = list(compress(count(), map(CLAUSE_MARKS.__contains__, texts)))  # clause marks
@@ -339,7 +347,7 @@ def extract_workitems(ctx: Context, mentions: list[Mention], figures: list[Figur
         if m.type in CONCRETE_TYPES and not (m.type == "Organization" and m.rule.endswith(":lexicon")):
             names.setdefault(m.sentence, []).append(m)
     fig_at = sorted((f.start, i) for i, f in enumerate(figures))
-    run = _Run(ctx, texts, [s for s, _ in fig_at], [i for _, i in fig_at])
+    run = _Run(ctx, texts, [s for s, _ in fig_at], [i for _, i in fig_at], split)
     tok_starts = ctx.tok_starts
     text = ctx.text
     sentences = rep.sentences
@@ -422,39 +430,54 @@ def _bracketed_clauses(texts: list[str], i0: int, i1: int) -> list[tuple[int, in
 class _Run:
     """What the clauses of one report share: tokens, their texts, figure offsets; items go to ``out``."""
 
-    def __init__(self, ctx: Context, texts: list[str], fig_keys: list[int], fig_index: list[int]):
+    def __init__(self, ctx: Context, texts: list[str], fig_keys: list[int], fig_index: list[int],
+                 split: dict[int, str]):
         self.ctx, self.texts, self.fig_keys, self.fig_index = ctx, texts, fig_keys, fig_index
+        self.split = split  # token index -> the action word it starts with the next token (投|用)
         self.toks, self.text = ctx.tokens, ctx.text
 
     def actions(self, c0, c1, verbs):
         """Return the clause's actions: [class, start, end, first token, end token, classes]."""
         toks, text, texts = self.toks, self.text, self.texts
         found = []
+        split = self.split
+        covered = -1  # the end token of the last action: "新|改建", "建成|投|用" are one action
         for k in verbs:
+            if k < covered:
+                continue
             t = toks[k]
-            cls, off = VERBS[t.text]
-            prev = toks[k - 1] if k > c0 else None
-            nxt = toks[k + 1] if k + 1 < c1 else None
             end, k1 = t.end, k + 1
+            if k in split:
+                if k + 1 >= c1:
+                    continue
+                cls, off = VERBS[split[k]]  # 投|用: one action over two tokens
+                end, k1 = toks[k + 1].end, k + 2
+            else:
+                cls, off = VERBS[t.text]
+            prev = toks[k - 1] if k > c0 else None
+            nxt = toks[k1] if k1 < c1 else None
             if prev is not None and prev.text == "主体" and cls == "complete":
                 found.append([cls, prev.start, end, k - 1, k1, [cls]])  # 主体完工
                 continue
             if nxt is not None:
                 # a verb inside a noun: 安置房, 处理站; a place named like a verb: 新建地区
-                if nxt.text in NOUN_SUFFIXES and (k + 2 >= c1 or toks[k + 2].tag not in NOUNISH_TAGS):
+                if nxt.text in NOUN_SUFFIXES and (k1 + 1 >= c1 or toks[k1 + 1].tag not in NOUNISH_TAGS):
                     continue
                 if t.tag == "ns" and PLACE_AFTER.match(text, nxt.start):
                     continue
-                if prev is not None and (prev.text == "等" or prev.tag in NOUNISH_TAGS and prev.text not in ADVERB_WORDS):
+                if k in split:
+                    pass
+                elif prev is not None and (prev.text == "等" or prev.tag in NOUNISH_TAGS and prev.text not in ADVERB_WORDS):
                     # after a noun and before a noun: a modifier ("村庄安全治理模式", "排查整治的组合拳",
                     # "快速化改造工程") unless it ends the clause
                     if nxt.text in NOUN_HEADS or t.tag in ("vn", "n") and (nxt.tag in NOUNISH_TAGS or nxt.text == "的"):
                         continue
                     if t.tag == "n" and not VERBS.get(nxt.text):
                         continue  # 绿化/n, 招商/n inside a noun phrase
-                if len(nxt.text) == 1 and k + 2 < c1 and nxt.text + texts[k + 2] in VERBS:
-                    end, k1 = toks[k + 2].end, k + 3  # a verb jieba cut in two after another: 建成|投|用
+                if len(nxt.text) == 1 and k1 + 1 < c1 and nxt.text + texts[k1 + 1] in VERBS:
+                    end, k1 = toks[k1 + 1].end, k1 + 2  # a verb jieba cut in two after another: 建成|投|用
             found.append([cls, t.start + off, end, k, k1, [cls]])
+            covered = k1
         merged = []
         for a in found:
             if merged:
@@ -488,7 +511,7 @@ class _Run:
         clause = text[cs:ce]
         if FRAMES.search(clause) or texts[c0] in FRAME_START:
             return topic
-        if not names.ms and all(VERBS[texts[k]][0] == "abstract" for k in verbs):
+        if not names.ms and all(VERBS[self.split.get(k) or texts[k]][0] == "abstract" for k in verbs):
             return topic
         acts = self.actions(c0, c1, verbs)
         if not acts or any(w[-1:] == "是" for w in texts[c0:acts[0][3]]):
@@ -626,7 +649,7 @@ class _Run:
             topic = (o_text, o0, o1)
             if combined:
                 members = [(o_text, o0, o1, _type_of(text, names, s0, s1) or (_type_of(text, names, o0, o1)))]
-                if LIST_SEP.search(subj) and not SUBJECT_COUNT.search(subj):
+                if LIST_SEP.search(subj) and not SUBJECT_COUNT.search(subj) and not subj.endswith(AROUND):
                     # "甲社区、乙社区完成雨污分流改造": the work of each member, when the members are names
                     # (not "甲村、乙村4个村…": one piece of work; not "甲路与乙路交叉口")
                     work = o_text[len(_clean(subj)):]
@@ -683,8 +706,8 @@ def _members(ctx, obj: str, o0: int, o1: int, names: _Names):
         span, o1 = span[:p], o0 + p
         obj = _clean(span)
     whole = [(obj, o0, o1, _type_of(text, names, o0, o1) if names.ms else None)]
-    if not LIST_SEP.search(span) or COUNTED_ETC.search(span):
-        return whole  # one object, or "甲村、乙村等6个村": one item with its count
+    if not LIST_SEP.search(span) or COUNTED_ETC.search(span) or obj.endswith(AROUND):
+        return whole  # one object, "甲村、乙村等6个村": one item with its count, "甲路、乙路周边": one area
     # the members, cut at 、 和 及 与 outside quotes, brackets and names; with 等, the members are before it
     etc = span.rfind("等")
     head_end = etc if etc > 0 and LIST_SEP.search(span, 0, etc) else len(span)
