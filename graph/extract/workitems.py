@@ -75,7 +75,7 @@ COMPLETE_VERBS = """
 完成 建成 竣工 完工 通车 投用 投运 投产 开园 开业 开馆 入住 入驻 交付 交付使用 投入使用 建成投用 建成投运 落成
 签约 签订 拆除 拆迁 腾退 清零 清退 关停 取缔 查封 办结 落地 搬迁 迁移 封顶 通水 通电 通气 验收 达标
 挂牌 上市 入市 交易 复耕 复绿 启用 运营 开放 贯通 竣工验收 整改 完成建设 结顶 合龙 通航 获批 创成 建成投产 并网 并网发电
-揭牌 交房 开通 上线 落户 试运营 营业 移交 全线贯通
+揭牌 交房 开通 上线 落户 试运营 营业 移交 全线贯通 投入运营 投入运行
 """.split()
 ONGOING_VERBS = "推进 加快 推动 启动 开工 开工建设 动工 动建 续建 筹建 加快推进 加速 探索 谋划".split()
 CONCRETE_VERBS = """
@@ -83,7 +83,7 @@ CONCRETE_VERBS = """
 硬化 绿化 亮化 美化 铺设 铺装 安装 加装 增设 设置 配备 更换 整修 维修 大修 拓宽 打通 新开 栽植 造林 补植 拆墙透绿
 引进 引入 招引 新增 组建 成立 设立 检查 排查 摸排 梳理 消除 开办 举办 培训 发放 提供 帮扶 救助 安置 受理 解决
 化解 处置 审计 检测 筛查 征收 征迁 收储 出让 划分 纳入 申获 创建 新办 增加 招商 开具 清劝 巡河 搭建 规划建设
-新修 提档升级 走访 储备
+新修 提档升级 走访 储备 施工 浇筑
 """.split()
 DOCUMENT_VERBS = "制定 制订 编制 出台 修订 印发 建立 研究编制 研究制定 建立健全 起草".split()
 GENERAL_VERBS = "实施 开展 进行 做好 抓好 办好 组织开展 推行 实行 办理 推广 保障".split()
@@ -108,7 +108,8 @@ NOUN_HEADS = frozenset("工程 项目 工作 模式 机制 行动 任务 方案 
 NOUNISH_TAGS = frozenset("n nz ns nr nt j i l vn an eng nrt nrfg ng".split())
 
 ONGOING_WORDS = re.compile(r"正在|在建|施工中")
-FORWARD_WORDS = re.compile(r"预计|计划|力争|争取|拟|将于|将在|有望|年底前|下一步")
+FORWARD_WORDS = re.compile(r"预计|计划|力争|争取|拟|将于|将在|有望|年底前|下一步|即将")
+DONE_BEFORE = re.compile(r"已(?:经|于|全面|基本|全部)?$")  # "2023年底前已完成": done, not forward-looking
 # Clauses that frame the work rather than report it, or state a problem.
 FRAMES = re.compile(r"为(?:契机|抓手|试点|指导|重点|主线|统领|核心|载体|引领|目标|突破口|切入点)|相结合|紧密结合|结合起来|"
                     r"工作中|离不开|尚未|仍未|没有|不够|不足|不强|不多|不高|不能|差距|短板|矛盾|依然|仍然|仍有|还需|有待")
@@ -126,7 +127,8 @@ THING_HEADS = _words("""
 工程 项目 站 场 馆 厂 园 房 楼 路 桥 街 巷 河 渠 沟 塘 堤 闸 井 管线 管网 管道 设施 系统 平台 中心 驿站 网点 车位 电梯
 农田 土地 地块 厂房 厕所 公厕 学校 幼儿园 医院 卫生院 公园 广场 绿道 路灯 护栏 候车亭 充电桩 基站 数据库 台账 档案
 方案 计划 手续 批复 罚单 案件 事项 企业 公司 商户 岗位 资金 补贴 证 线 点位 卡口 网格 墓穴 坟 大门 门禁 监控 探头
-摄像头 灯 苗木 林 绿地 农房 危房 住房 公寓 控规 规划方案 设计
+摄像头 灯 苗木 林 绿地 农房 危房 住房 公寓 控规 规划方案 设计 小区 安置点 安置区 廊道 干道 步道 隧道 码头 综合体 基地
+核心区 片区 街区 景区
 """)
 THING_SET = frozenset(THING_HEADS) | frozenset("道路 公路 项目建设 基础设施 园区 产业园区 企业 市场".split())
 # Work words that follow a thing (东湖路|大修, 污水管网|建设): stripped to find the thing.
@@ -145,19 +147,19 @@ QUALITY_HEADS = _words("""
 """)
 # Heads of programmes and rules: an item with a document verb (制定考核办法), else not.
 PROGRAMME_HEADS = _words("机制 体制 体系 模式 办法 制度 政策 措施 行动 运动 规则 标准 流程 细则 方法 公约 规约")
-INDICATOR_START = ("面积", "人数", "金额", "总额", "数量", "规模", "总量", "比例", "占比", "总数", "率")
+INDICATOR_START = ("面积", "人数", "金额", "总额", "数量", "规模", "总量", "比例", "占比", "总数", "率", "总投资")
 # Words that lead a clause or subject but are not part of what is named.
 LEAD = re.compile(
     r"^(?:其中|同时|此外|另外|以及|并且|并|截至目前|截至年底|截至\d{4}年底|全年|全镇|全区|全县|全市|全乡|全街道|全村|我镇|"
     r"我区|我县|我市|我乡|我街道|今年|明年|年内|上半年|下半年|年底前|年底|当年|共|累计|同步|一是|二是|三是|四是|五是|首先|"
-    r"其次|最后|预计|力争|争取|计划|拟|至少有|至少|\d{4}年(?:度|底|末|内)?(?:前|以前)?|\d{1,2}月(?:份|底)?|了|对|各类|"
-    r"各种|一批|一系列|所有|部分|的|[,;:、 ])+")
+    r"其次|最后|预计|力争|争取|计划|拟|至少有|至少|\d{4}年(?:度|底|末|内)?(?:前|以前)?|\d{1,2}月(?:份|底|[上中下]旬)?(?:前|以前)?|了|对|各类|"
+    r"各种|一批|一系列|所有|部分|全部|目前|[春夏秋冬]季|的|[,;:、 ])+")
 # Trailing adverbs of a subject, written reversed (the pattern is matched on the reversed text).
 _TRAIL_WORDS = _words("""
 已经 已 均已 均 都 正式 顺利 全面 陆续 基本 正在 预计 力争 争取 计划 全部 如期 按期 按时 提前 基本上 圆满 将 拟 于年底 年底
 年内 上半年 下半年 并 也 还 再 又 要 实现 确保 至少有 有 共 累计 同步 高标准 高质量 高品质 高水平 平稳高效 高效 有序 积极
 大力 全力 进一步 持续 不断 继续 逐步 率先 重点 着力 切实 加快 及时 集中 统一 定期 深入 扎实 稳步 有效 坚决 主动 严格
-完毕 动态 使用 年 月 月份 底 之内 内 年底前 月底前 年前 之前 前期
+完毕 动态 使用 年 月 月份 底 之内 内 年底前 月底前 年前 之前 前期 即将 双向 全线 春季 夏季 秋季 冬季 年初 年中 年末 目前 现已
 """)
 TRAIL_REV = re.compile("(?:" + "|".join(re.escape(w[::-1]) for w in _TRAIL_WORDS) + r"|\d|[,;:、 ])+")
 WORK_REV = re.compile("(?:" + "|".join(re.escape(w[::-1]) for w in WORK_WORDS) + ")+")
@@ -166,7 +168,7 @@ TAIL_FUNCTION = ("的", "等", "了", "及", "和", "与", "、", "以及", "并
 _UNIT_WORDS = "平方公里|平方米|立方米|公里|千米|公顷|万人次|人次|家次|个单元|个百分点"
 _UNIT_CHARS = "个条座处所家户项名亩米吨件起辆套间栋幢台张棵株盏根块宗场次人元%部支口眼艘架只"
 QUANTITY = re.compile(  # a phase (二期) is part of a name, 102期 is a count; 第二人民医院 is a name
-    rf"(?:约|近|超过|超|逾|达)?(?<!第)(?:\d+(?:\.\d+)?[万亿千百]?(?:余|多)?(?:{_UNIT_WORDS}|[{_UNIT_CHARS}期])"
+    rf"(?:约|近|超过|超|逾|达)?(?<!第)(?:(?<![A-Za-z\d])\d+(?:\.\d+)?[万亿千百]?(?:余|多)?(?:{_UNIT_WORDS}|[{_UNIT_CHARS}期])(?<!项(?=目))"
     rf"|[两二三四五六七八九十百千][一二两三四五六七八九十百千]*(?:余|多)?(?:{_UNIT_WORDS}|[{_UNIT_CHARS}]))(?:以上|左右|余)?")
 NUMERAL = re.compile(r"[\d两二三四五六七八九十百千]")
 END_QUANTITY = re.compile("(?:" + QUANTITY.pattern + r")$")
@@ -174,12 +176,13 @@ STAT_TAIL = re.compile(r"^[^\d,;]{0,12}?(?:达|达到|为)?(?:约|近|超过)?\d
                        r"|^(?:达到?|为|约|近|超过)?\d+(?:\.\d+)?[万亿千]?(?:元|%)")
 COUNTED_ETC = re.compile(r"等(?:各类|各种)?(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[个条座处所家户项名块栋幢间套期类]")
 COUNT_IN = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[个条座处所家户项名块栋幢间套期类]")
+PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d{1,2})期$")
 AROUND = ("区域", "一带", "沿线", "周边", "两侧", "两岸")  # "甲街、乙街区域": the area around the names
 SUBJECT_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[个条座处所家户项名块栋幢间套类]")  # not 二期
 YEAR_IN = re.compile(r"(?<![\d\-~])(20\d\d)年(?![\d\-~])")
 LIST_SEP = re.compile(r"、|以及|及(?!时|其|早)|(?<![总共])和(?!谐)|与(?!时俱进)")
 CLAUSE_MARKS = frozenset(",;:!?。")
-PLACE_AFTER = re.compile(r"地区|工业区|片区|村|镇|社区|组团|街道")
+PLACE_AFTER = re.compile(r"地区|工业区|片区|村(?![级民内庄集])|镇(?!级)|社区|组团|街道")  # not 新建|村级
 CONCRETE_TYPES = frozenset("Road Village Project Facility LandParcel Waterway Community Organization".split())
 # Subjects that are the actor, not what is acted on ("全镇完成…", "各村建成…").
 SUBJECT_STOP = frozenset("""我们 各级 全体 群众 居民 村民 企业 干部 党员 辖区 镇域 区域 全镇 全区 全县 全市 全乡 我镇 我区
@@ -315,6 +318,8 @@ def _concrete(obj: str, cls: str, named: bool, counted: bool) -> bool:
     if cls == "abstract" or len(obj) > 40 or "各项" in obj or obj.startswith(INDICATOR_START):
         return False
     thing = _strip_tail(obj, WORK_REV) or obj
+    if PHASE.search(thing):
+        thing = PHASE.sub("", thing) or thing  # 码头二期: the 码头
     if thing.endswith(QUALITY_HEADS):
         return counted and cls in ("concrete", "complete") and len(thing) > 2
     if thing.endswith(PROGRAMME_HEADS):
@@ -595,11 +600,12 @@ class _Run:
                 subj = ""
             s0 = pre0 + pre.find(subj) if subj else g0
             s1 = s0 + len(subj)
-            if subj in SUBJECT_STOP:
+            actor = subj in SUBJECT_STOP  # "群众顺利入住": the actor, no object
+            if actor:
                 subj = ""
             post = text[a1:o_end]
             obj = "" if post.startswith(("并", "同时")) else _clean(post)  # "改造完成并对外开放": no object after
-            if obj.startswith(INDICATOR_START) or (action in ("完成", "实现", "达到") and STAT_TAIL.match(post.lstrip("了"))):
+            if obj.startswith(INDICATOR_START) and "的" not in obj or (action in ("完成", "实现", "达到") and STAT_TAIL.match(post.lstrip("了"))):
                 continue  # a statistic: 完成产值69.5亿元, 签约面积达2.2万平方米
             subj_named = bool(subj) and (bool(names.inside(s0, s1)) or COUNTED_ETC.search(subj) is not None)
             combined = False
@@ -615,8 +621,8 @@ class _Run:
                     o_text, o0, o1 = prev_obj
                 elif subj and (cls in ("complete", "ongoing") or subj_named or COUNT_IN.search(subj)):
                     o_text, o0, o1 = _clean(subj), s0, s1
-                elif not subj and topic is not None and cls in ("complete", "ongoing") and len(classes) == 1 or \
-                        (not subj and topic is not None and classes[-1] in ("complete",)):
+                elif not subj and not actor and topic is not None and (
+                        cls in ("complete", "ongoing") and len(classes) == 1 or classes[-1] == "complete"):
                     o_text, o0, o1 = topic
                 else:
                     continue
@@ -630,7 +636,8 @@ class _Run:
                 continue
             prev_obj = (o_text, o0, o1)
             # status and year
-            forward = mode == "review" and FORWARD_WORDS.search(text, cs, a1) is not None
+            forward = mode == "review" and FORWARD_WORDS.search(text, cs, a1) is not None \
+                and DONE_BEFORE.search(text, cs, a0) is None
             if mode == "plan" or forward:
                 status = "planned"
             elif cls == "ongoing" or under_way or ONGOING_WORDS.search(text, cs, a1):
@@ -744,6 +751,8 @@ def _members(ctx, obj: str, o0: int, o1: int, names: _Names):
     elif runs[-1] is not None:
         last_end = runs[-1][0] - o0
         shared = _clean(span[last_end:lb]).lstrip("的")
+        if PHASE.fullmatch(shared):
+            shared, last_end = "", lb  # "甲电站、乙码头二期": the phase belongs to the last member
     else:
         c = COUNT_IN.search(span, la, lb)
         if c is not None and c.start() > la:
