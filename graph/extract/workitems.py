@@ -549,6 +549,12 @@ class _Run:
                 head = len(acts) - 1  # "力争新校区建成投用"
                 light_end = toks[acts[0][4] - 1].end
         elif head == 0 and len(acts) > 1 and acts[-1][4] >= c1 and "complete" in acts[-1][5] \
+                and "并" not in texts[acts[0][4]:acts[-1][3]] and "complete" not in acts[0][5] \
+                and _subject_before(text[cs:toks[acts[0][3]].start]):
+            # "乙路改扩建工程完工", "农贸市场提升改造全面完成": a noun phrase with verbs in it is the
+            # subject of the clause-final completion
+            head = len(acts) - 1
+        elif head == 0 and len(acts) > 1 and acts[-1][4] >= c1 and "complete" in acts[-1][5] \
                 and acts[0][0] in ("ongoing", "general", "abstract") and "并" not in texts[acts[0][4]:acts[-1][3]]:
             # "推动甲园区、乙中心等项目开园招商": the clause-final completion is the action, the
             # verb before it says whether it is under way
@@ -678,6 +684,13 @@ class _Run:
                     out.append(WorkItem(cs, ce, action, a0, a1, m_text, m0, m1, m_type, status, year, sentence,
                                         quantities))
         return topic
+
+
+def _subject_before(pre: str) -> bool:
+    """Tell whether the text before a clause's first verb is a subject (not empty, an actor or a preposition)."""
+    lead = LEAD.match(pre)
+    subj = _strip_tail(pre[lead.end():] if lead else pre, TRAIL_REV).strip("“”\"")
+    return len(subj) >= 2 and subj not in SUBJECT_STOP and not subj.startswith(tuple(CLAUSE_PREPOSITIONS))
 
 
 def _type_of(text: str, names: _Names, o0: int, o1: int) -> str | None:
