@@ -103,7 +103,7 @@ GLUED_ADVERBS = "圆满 提前 超额 基本 全面 积极 顺利 加快 认真 
 PREDICATE_ADVERBS = frozenset("已 已经 均已 均 正在 顺利 正式 陆续 全面 基本 全部 已于 如期 按期 已全面 率先".split())
 # Words jieba tags as nouns or adjectives that act as adverbs before a verb.
 ADVERB_WORDS = frozenset("基本 全面 全部 重点 集中 统一 及时 全力 着力 深入 认真 高标准 高质量 高品质 高水平 平稳 高效 有效 坚决 大力 率先 逐步".split())
-NOUN_SUFFIXES = frozenset("房 站 点 场 厂 池 室 馆 所 库 费 款 率 量 员 户 线 网 队".split())
+NOUN_SUFFIXES = frozenset("房 站 点 场 厂 池 室 馆 所 库 费 款 率 量 员 户 线 网 队 会".split())  # 推进|会: a meeting
 NOUN_HEADS = frozenset("工程 项目 工作 模式 机制 行动 任务 方案 计划 体系 行为 能力 水平 资金 面积 范围 领域 区域 成果 标准".split())
 NOUNISH_TAGS = frozenset("n nz ns nr nt j i l vn an eng nrt nrfg ng".split())
 
@@ -128,14 +128,14 @@ THING_HEADS = _words("""
 农田 土地 地块 厂房 厕所 公厕 学校 幼儿园 医院 卫生院 公园 广场 绿道 路灯 护栏 候车亭 充电桩 基站 数据库 台账 档案
 方案 计划 手续 批复 罚单 案件 事项 企业 公司 商户 岗位 资金 补贴 证 线 点位 卡口 网格 墓穴 坟 大门 门禁 监控 探头
 摄像头 灯 苗木 林 绿地 农房 危房 住房 公寓 控规 规划方案 设计 小区 安置点 安置区 廊道 干道 步道 隧道 码头 综合体 基地
-核心区 片区 街区 景区
+核心区 片区 街区 景区 路面 堤防
 """)
 THING_SET = frozenset(THING_HEADS) | frozenset("道路 公路 项目建设 基础设施 园区 产业园区 企业 市场".split())
 # Work words that follow a thing (东湖路|大修, 污水管网|建设): stripped to find the thing.
 WORK_WORDS = _words("""
 建设 工作 改造 提升 整治 治理 施工 安装 铺设 维修 大修 修缮 拓宽 绿化 美化 亮化 补植 复耕 拆除 搬迁 迁移 编制 批复
 办理 招标 验收 审计 测绘 管护 运营 应用 及应用 清零 改建 扩建 新建 开工 竣工 完工 升级 提质 整修 更换 清淤 排查
-任务 的 及 建设及应用 改扩建 提升改造 设计建设
+任务 的 及 建设及应用 改扩建 提升改造 设计建设 翻新
 """)
 # Heads that name a quality or disposition: never a work item without a name.
 QUALITY_HEADS = _words("""
@@ -152,7 +152,7 @@ INDICATOR_START = ("面积", "人数", "金额", "总额", "数量", "规模", "
 LEAD = re.compile(
     r"^(?:其中|同时|此外|另外|以及|并且|并|截至目前|截至年底|截至\d{4}年底|全年|全镇|全区|全县|全市|全乡|全街道|全村|我镇|"
     r"我区|我县|我市|我乡|我街道|今年|明年|年内|上半年|下半年|年底前|年底|当年|共|累计|同步|一是|二是|三是|四是|五是|首先|"
-    r"其次|最后|预计|力争|争取|计划|拟|至少有|至少|\d{4}年(?:度|底|末|内)?(?:前|以前)?|\d{1,2}月(?:份|底|[上中下]旬)?(?:前|以前)?|了|对|各类|"
+    r"其次|最后|预计|力争|争取|计划|拟|至少有|至少|\d{4}年(?:度|底|末|内)?(?:前|以前)?|\d{1,2}月(?:份|底|[上中下]旬)?(?:前|以前)?|(?:汛期|汛|春节|年底)前|了|对|各类|"
     r"各种|一批|一系列|所有|部分|全部|目前|[春夏秋冬]季|的|[,;:、 ])+")
 # Trailing adverbs of a subject, written reversed (the pattern is matched on the reversed text).
 _TRAIL_WORDS = _words("""
@@ -311,8 +311,11 @@ def _clean(s: str) -> str:
     return s.strip(" ,;:、")
 
 
-def _concrete(obj: str, cls: str, named: bool, counted: bool) -> bool:
-    """Tell whether an object is something one could check: named, counted, or a thing worked on."""
+def _concrete(obj: str, cls: str, named: bool, counted: bool, mentioned: bool = False) -> bool:
+    """Tell whether an object is something one could check: named, counted, or a thing worked on.
+
+    ``named``: the object is an entity (with work words); ``mentioned``: a name is in it ("柳溪河生态廊道建设").
+    """
     if named:
         return True
     if cls == "abstract" or len(obj) > 40 or "各项" in obj or obj.startswith(INDICATOR_START):
@@ -324,11 +327,21 @@ def _concrete(obj: str, cls: str, named: bool, counted: bool) -> bool:
         return counted and cls in ("concrete", "complete") and len(thing) > 2
     if thing.endswith(PROGRAMME_HEADS):
         return cls == "document" and len(thing) >= 5  # "制定物业考核办法", not "建立长效机制"
-    if cls in ("concrete", "complete", "document") or counted:
+    if cls in ("concrete", "complete", "document") or counted or mentioned:
         return True
+    thing = _strip_tail(thing, TRAIL_REV) or thing  # 路面全面翻新: the 路面
     if len(thing) <= 2 or thing in THING_SET or thing[0] == "各":
         return False  # "项目建设", "道路改造", "各地块内道路建设": no particular thing
     return thing.endswith(THING_HEADS) or obj.endswith(("工程", "项目"))
+
+
+def _thing(s: str) -> bool:
+    """Tell whether a noun phrase names a particular thing by its head (二期工程, 镇区主干道路面), not a category."""
+    thing = _strip_tail(_strip_tail(s, WORK_REV), TRAIL_REV) or s
+    if PHASE.search(thing):
+        thing = PHASE.sub("", thing) or thing
+    return len(thing) > 2 and thing not in THING_SET and thing[0] != "各" and not thing.endswith(QUALITY_HEADS) \
+        and (thing.endswith(THING_HEADS) or s.endswith(("工程", "项目")))
 
 
 # --------------------------------------------------------------------------- extraction
@@ -545,6 +558,8 @@ class _Run:
                 light_end = toks[acts[k][4] - 1].end
             elif not _strip_tail(between[lead.end():] if lead else between, TRAIL_REV):
                 head = 1  # "争取年底前建成映月湖公园": the action after the light verb and adverbs
+                if not _subject_before(text[cs:toks[acts[0][3]].start]):
+                    light_end = toks[acts[0][4] - 1].end  # "确保汛期前主体完工": no subject
             elif acts[-1][4] >= c1:
                 head = len(acts) - 1  # "力争新校区建成投用"
                 light_end = toks[acts[0][4] - 1].end
@@ -571,7 +586,7 @@ class _Run:
         years = [int(y) for y in YEAR_IN.findall(clause)] if "年" in clause else ()
         quantities = None
         pre_words = texts[c0:heads[0][3]]
-        prev_obj = None
+        prev_obj = first_subj = None
         for h, act in enumerate(heads):
             cls, a0, a1, t0, t1, classes = act
             g0 = toks[t0].start  # the action with its modifiers
@@ -618,12 +633,14 @@ class _Run:
             if disposal and subj:
                 o_text, o0, o1 = _clean(subj), s0, s1
             elif of and subj and cls != "abstract":
-                if not COUNT_IN.search(subj) and not subj_named:
+                if not COUNT_IN.search(subj) and not subj_named and not _thing(subj):
                     subj = ""
                 o_text, o0, o1 = (_clean(subj) + obj, s0, o_end) if subj else (obj, a1, o_end)
                 combined = bool(subj)
             elif not obj:
-                if h > 0 and prev_obj is not None:
+                if h > 0 and first_subj is not None:
+                    o_text, o0, o1 = first_subj  # "二期工程完成招标并进场施工": the subject
+                elif h > 0 and prev_obj is not None:
                     o_text, o0, o1 = prev_obj
                 elif subj and (cls in ("complete", "ongoing") or subj_named or COUNT_IN.search(subj)):
                     o_text, o0, o1 = _clean(subj), s0, s1
@@ -632,14 +649,17 @@ class _Run:
                     o_text, o0, o1 = topic
                 else:
                     continue
-            elif subj_named and cls in ("general", "complete", "ongoing", "light", "document") and len(obj) <= 12:
-                o_text, o0, o1 = _clean(subj) + obj, s0, o_end
+            elif (subj_named or len(obj) >= 2 and _thing(subj)) \
+                    and cls in ("general", "complete", "ongoing", "light", "document") and len(obj) <= 12:
+                o_text, o0, o1 = _clean(subj) + obj, s0, o_end  # "二期工程完成招标"
                 combined = True
             else:
                 k = post.find(obj[:2])
                 o_text, o0, o1 = obj, a1 + max(k, 0), o_end
             if len(o_text) < 2:
                 continue
+            if h == 0 and subj and (combined or o0 != s0) and not disposal:
+                first_subj = (_clean(subj), s0, s1)
             prev_obj = (o_text, o0, o1)
             # status and year
             forward = mode == "review" and FORWARD_WORDS.search(text, cs, a1) is not None \
@@ -676,7 +696,7 @@ class _Run:
             else:
                 members = _members(ctx, o_text, o0, o1, names)
             for m_text, m0, m1, m_type in members:
-                if _concrete(m_text, cls, m_type is not None, counted):
+                if _concrete(m_text, cls, m_type is not None, counted, bool(names.ms) and bool(names.inside(m0, m1))):
                     if quantities is None:
                         q0 = bisect.bisect_left(self.fig_keys, cs)
                         q1 = bisect.bisect_left(self.fig_keys, ce, q0)
