@@ -108,6 +108,8 @@ NOUN_HEADS = frozenset("工程 项目 工作 模式 机制 行动 任务 方案 
 NOUNISH_TAGS = frozenset("n nz ns nr nt j i l vn an eng nrt nrfg ng".split())
 
 ONGOING_WORDS = re.compile(r"正在|在建|施工中")
+# Words of a clause reporting progress on the thing of the clause before: "…已完工,正在进行内部装修".
+PROGRESS = re.compile(r"正在|目前|已|力争|预计|计划|确保")
 FORWARD_WORDS = re.compile(r"预计|计划|力争|争取|拟|将于|将在|有望|年底前|下一步|即将")
 DONE_BEFORE = re.compile(r"已(?:经|于|全面|基本|全部)?$")  # "2023年底前已完成": done, not forward-looking
 # Clauses that frame the work rather than report it, or state a problem.
@@ -586,7 +588,7 @@ class _Run:
         years = [int(y) for y in YEAR_IN.findall(clause)] if "年" in clause else ()
         quantities = None
         pre_words = texts[c0:heads[0][3]]
-        prev_obj = first_subj = None
+        prev_obj = first_subj = led = None
         for h, act in enumerate(heads):
             cls, a0, a1, t0, t1, classes = act
             g0 = toks[t0].start  # the action with its modifiers
@@ -656,6 +658,9 @@ class _Run:
             else:
                 k = post.find(obj[:2])
                 o_text, o0, o1 = obj, a1 + max(k, 0), o_end
+                if h == 0 and not subj and not actor and topic is not None and len(obj) <= 10 \
+                        and not names.inside(o0, o1) and PROGRESS.search(text, cs, a0):
+                    led = _lead_of(text, names, topic)  # "…已完成主体施工,正在进行内部装修": the topic's
             if len(o_text) < 2:
                 continue
             if h == 0 and subj and (combined or o0 != s0) and not disposal:
@@ -679,7 +684,8 @@ class _Run:
                 year = part_year
             if mode == "review" and status != "planned" and year and part_year and year > part_year:
                 status = "planned"
-            topic = (o_text, o0, o1)
+            if led is None:
+                topic = (o_text, o0, o1)  # a topic-led object keeps the topic
             if combined:
                 members = [(o_text, o0, o1, _type_of(text, names, s0, s1) or (_type_of(text, names, o0, o1)))]
                 if LIST_SEP.search(subj) and not SUBJECT_COUNT.search(subj) and not subj.endswith(AROUND):
@@ -695,8 +701,11 @@ class _Run:
                 members = ((o_text, o0, o1, None),)  # the common case: one object, no name
             else:
                 members = _members(ctx, o_text, o0, o1, names)
+            if led:
+                members = [(led + m, m0, m1, t) for m, m0, m1, t in members]
             for m_text, m0, m1, m_type in members:
-                if _concrete(m_text, cls, m_type is not None, counted, bool(names.ms) and bool(names.inside(m0, m1))):
+                if _concrete(m_text, cls, m_type is not None, counted,
+                             bool(led) or bool(names.ms) and bool(names.inside(m0, m1))):
                     if quantities is None:
                         q0 = bisect.bisect_left(self.fig_keys, cs)
                         q1 = bisect.bisect_left(self.fig_keys, ce, q0)
@@ -704,6 +713,17 @@ class _Run:
                     out.append(WorkItem(cs, ce, action, a0, a1, m_text, m0, m1, m_type, status, year, sentence,
                                         quantities))
         return topic
+
+
+def _lead_of(text: str, names: _Names, topic: tuple[str, int, int]) -> str:
+    """Return what a topic names (up to its last name, or its thing without work words), else ""."""
+    t_text, t0, t1 = topic
+    inside = names.inside(t0, t1)
+    if inside:
+        last = max(inside, key=lambda m: m.end)
+        return _clean(text[t0:last.end]) if len(t_text) >= last.end - t0 else ""
+    thing = _strip_tail(t_text, WORK_REV)
+    return thing if thing != t_text and _thing(thing) else ""
 
 
 def _subject_before(pre: str) -> bool:
@@ -769,6 +789,10 @@ def _members(ctx, obj: str, o0: int, o1: int, names: _Names):
     n_named = sum(r is not None for r in runs)
     if (head_end < len(span) and n_named * 2 < len(parts)) or all(b - a <= 2 for a, b in parts):
         return whole  # "私搭乱建、侵街占道等" or "就业、创业": one piece of work
+    if head_end == len(span) and all(END_QUANTITY.search(span, a, b) for a, b in parts):
+        # "新建污水主管网12公里、入户支管3200户": each member with its own count
+        return [(_clean(span[a:b]), o0 + a, o0 + b, _type_of(text, names, o0 + a, o0 + b) if names.ms else None)
+                for a, b in parts]
     if not n_named and END_QUANTITY.search(span, parts[-1][0]):
         return whole  # "拆除私搭乱建、侵街占道390处": one count for the whole
     # the work the members share: after 等 ("等村内街巷的绿化" -> 村内街巷的绿化), else what follows
