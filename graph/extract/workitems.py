@@ -9,11 +9,13 @@ How the rules read a sentence (general report syntax and verb classes, never one
 * The sentence is cut into clauses at , ; : ! ? (not inside brackets). A paragraph's opening
   heading ("持续深化村庄安全治理。": short, no figure, no name) is skipped.
 * A clause's **action** is a word of the verb lexicons below (jieba's tokens; an adverb glued
-  to the verb is allowed: 圆满完成, 积极开展). A modifying verb and the verb after it make one
+  to the verb is allowed: 圆满完成, 积极开展, 新开工; a word jieba cuts in two is read whole:
+  投|用, 拆墙|透绿). A modifying verb and the verb after it make one
   action (加快推进, 研究制定, 实现竣工 -> 竣工), and so do two verbs ending the clause (开工建设,
   投产运营, 签约落地, 主体完工). A verb inside a noun (安置房, 安全隐患排查整治的…) is no action.
   The first action is the head, unless a later one is the predicate after an adverb
-  ("新建安置房一期已全面开工": 开工), or ends a clause opened by 确保/实现/力争 ("确保新增违建
+  ("新建安置房一期已全面开工": 开工), or is a completion ending a clause whose subject is a noun
+  phrase with verbs in it ("乙路改扩建工程完工", "农贸市场提升改造全面完成"), or ends a clause opened by 确保/实现/力争 ("确保新增违建
   动态清零": 清零) or by a verb of work under way ("推动甲园、乙中心等项目开园招商": 开园招商,
   under way). A light verb with nothing after it ("力争新签约项目50个": a target) gives none.
 * The **object** is what follows the action up to the end of the clause, or up to a second
@@ -23,26 +25,37 @@ How the rules read a sentence (general report syntax and verb classes, never one
   ("将柳溪河纳入整治范围"); a 对 phrase with a name or a count leads it ("投资200万元对东湖路进行
   改造" -> 东湖路改造, "对300家企业开展安全检查"); a subject naming an entity (or "A、B等N个X")
   leads the object of a short work phrase ("青石村文化礼堂正在进行外墙施工" -> 青石村文化礼堂外墙
-  施工). A completion clause with neither ("…已开工,预计明年建成") takes the object of the clause
-  before it in the sentence (its offsets are then those of that clause).
+  施工), and so does a subject naming a thing by its head ("二期工程完成招标"); a subject listing
+  names gives one item per name ("甲社区、乙社区完成雨污分流改造"), unless it is counted ("甲村、
+  乙村4个村") or an area around them ("甲路、乙路周边"). A second action after 并 with nothing after
+  it acts on that subject ("…完成招标并进场施工"). A completion clause with neither ("…已开工,预计
+  明年建成") takes the object of the clause before it in the sentence (its offsets are then those
+  of that clause), unless its subject is an actor ("群众顺利入住"). A short work object of a clause
+  with no subject that reports progress (正在, 已, 目前, 力争 …) is led by the thing of the clause
+  before ("…已完成主体施工,正在进行内部装修" -> …内部装修), which stays the topic.
 * A **list** under one verb gives one item per member, the work words after the last member
   shared ("完成东湖路、西湖路大修" -> 东湖路大修, 西湖路大修; "A、B两座污水处理站" -> A污水处理站,
   B污水处理站), and an entity leading the first member leads the later ones ("完成东湖路路面改造
   和路灯安装" -> 东湖路路灯安装). "A、B等N个X" is one item with its count; "A、B等X" is one item
   per member when the members are named, else one item; a list of short words (就业、创业) or
-  of common nouns before one figure is one item. A bracketed list of named members after the
+  of common nouns before one figure is one item, while members each with their own figure are
+  items each ("新建主管网12公里、入户支管3200户"); a phase (二期) belongs to the last member and
+  is not shared. A bracketed list of named members after the
   object gives one item per member ("推进3个小区改造(甲小区、乙小区、丙小区)"). A list is never
   cut inside an entity mention.
 * An item is kept when its object is **concrete**: it names an entity (road, village, project,
   facility, parcel, waterway, community, organisation; not national bodies such as 区委); or the
   verb is a concrete one (拆除, 新建, 清理 …) on a non-abstract object; or the clause states a
   figure; or a general verb (实施, 推进, 做好 …) acts on a thing (…工程, …项目, …站, …管线, …系统
-  before the work word); or a document verb (制定, 编制 …) makes a plan, rule or ledger.
-  Abstract verbs (坚持, 加强, 深化 …) need a named object. Clauses that frame rather than report
+  before the work word, a phase set aside); or a name is in it ("柳溪河生态廊道建设"); or a
+  document verb (制定, 编制 …) makes a plan, rule or ledger. An object ending in an abstract verb
+  ("集体经济发展壮大", "成果巩固拓展") is not concrete. Abstract verbs (坚持, 加强, 深化 …) need a
+  named object. Clauses that frame rather than report
   (以…为契机, 与…相结合, 为…提供, a negated verb, a problem statement) give none.
 * **Status**: a plan part gives ``planned``; a review part ``completed``, or ``ongoing`` for
   work under way (推进, 加快, 开工, 启动, 正在), or ``planned`` for a forward-looking statement
-  (预计, 力争, 争取, 计划, 拟) or a later year.
+  (预计, 力争, 争取, 计划, 拟, 即将, 年底前; not with 已 before the verb: "年底前已完成") or a
+  later year.
 * **Year**: a single year stated in the clause (not a range such as 2020-2024年), else the
   part's year; a forward-looking statement in a review part without a year: the report's year.
 * **Quantities**: indexes, in the ``figures`` list given, of the figures inside the clause.
@@ -77,7 +90,7 @@ COMPLETE_VERBS = """
 挂牌 上市 入市 交易 复耕 复绿 启用 运营 开放 贯通 竣工验收 整改 完成建设 结顶 合龙 通航 获批 创成 建成投产 并网 并网发电
 揭牌 交房 开通 上线 落户 试运营 营业 移交 全线贯通 投入运营 投入运行
 """.split()
-ONGOING_VERBS = "推进 加快 推动 启动 开工 开工建设 动工 动建 续建 筹建 加快推进 加速 探索 谋划".split()
+ONGOING_VERBS = "推进 加快 推动 启动 开工 开工建设 动工 动建 续建 筹建 加快推进 加速 探索 谋划 进场施工".split()
 CONCRETE_VERBS = """
 新建 建设 改建 扩建 改扩建 新改建 重建 修建 兴建 配建 共建 改造 提升改造 整治 治理 清理 清运 清淤 疏浚 修缮 修复
 硬化 绿化 亮化 美化 铺设 铺装 安装 加装 增设 设置 配备 更换 整修 维修 大修 拓宽 打通 新开 栽植 造林 补植 拆墙透绿
@@ -148,6 +161,7 @@ QUALITY_HEADS = _words("""
 保障 体验 意见 建议 工作 建设 水体 范围 分类
 """)
 # Heads of programmes and rules: an item with a document verb (制定考核办法), else not.
+ABSTRACT_TAILS = tuple(w for w in ABSTRACT_VERBS if len(w) == 2) + ("壮大", "增效", "发展", "振兴")
 PROGRAMME_HEADS = _words("机制 体制 体系 模式 办法 制度 政策 措施 行动 运动 规则 标准 流程 细则 方法 公约 规约")
 INDICATOR_START = ("面积", "人数", "金额", "总额", "数量", "规模", "总量", "比例", "占比", "总数", "率", "总投资")
 # Words that lead a clause or subject but are not part of what is named.
@@ -329,6 +343,8 @@ def _concrete(obj: str, cls: str, named: bool, counted: bool, mentioned: bool = 
         return counted and cls in ("concrete", "complete") and len(thing) > 2
     if thing.endswith(PROGRAMME_HEADS):
         return cls == "document" and len(thing) >= 5  # "制定物业考核办法", not "建立长效机制"
+    if thing.endswith(ABSTRACT_TAILS):
+        return False  # "柳溪村集体经济发展壮大", "成果巩固拓展": a quality growing, not a thing
     if cls in ("concrete", "complete", "document") or counted or mentioned:
         return True
     thing = _strip_tail(thing, TRAIL_REV) or thing  # 路面全面翻新: the 路面
@@ -503,7 +519,7 @@ class _Run:
             if merged:
                 p = merged[-1]
                 gap = a[3] - p[4]
-                joined = gap == 0 or (gap == 1 and texts[p[4]] in ("、", "主体"))
+                joined = gap == 0 or (gap == 1 and (texts[p[4]] == "、" or texts[p[4]] == "主体" and a[0] == "complete"))
                 final = a[4] >= c1 or texts[a[4]] in ("、", "并")
                 compound = p[5][-1] in ("concrete", "complete") and a[0] in ("concrete", "abstract") and gap == 0
                 if joined and (texts[p[3]][-2:] in MODIFIERS and p[0] != "light" or final or compound
@@ -722,7 +738,7 @@ def _lead_of(text: str, names: _Names, topic: tuple[str, int, int]) -> str:
     if inside:
         last = max(inside, key=lambda m: m.end)
         return _clean(text[t0:last.end]) if len(t_text) >= last.end - t0 else ""
-    thing = _strip_tail(t_text, WORK_REV)
+    thing = re.sub(r"主体(?:工程|结构)?$", "", _strip_tail(t_text, WORK_REV))  # 文化中心主体施工: 文化中心
     return thing if thing != t_text and _thing(thing) else ""
 
 
