@@ -161,7 +161,7 @@ QUALITY_HEADS = _words("""
 保障 体验 意见 建议 工作 建设 水体 范围 分类
 """)
 # Heads of programmes and rules: an item with a document verb (制定考核办法), else not.
-ABSTRACT_TAILS = tuple(w for w in ABSTRACT_VERBS if len(w) == 2) + ("壮大", "增效", "发展", "振兴")
+ABSTRACT_TAILS = frozenset(w for w in ABSTRACT_VERBS if len(w) == 2) | {"壮大", "增效", "发展", "振兴"}
 PROGRAMME_HEADS = _words("机制 体制 体系 模式 办法 制度 政策 措施 行动 运动 规则 标准 流程 细则 方法 公约 规约")
 INDICATOR_START = ("面积", "人数", "金额", "总额", "数量", "规模", "总量", "比例", "占比", "总数", "率", "总投资")
 # Words that lead a clause or subject but are not part of what is named.
@@ -223,8 +223,11 @@ def _lookup() -> dict[str, tuple[str, int]]:
 
 
 VERBS = _lookup()
-# First halves of action words jieba may cut in two (投|用, 新|修, 提档|升级): not action words themselves.
-FIRST_PARTS = frozenset(w[:i] for w in VERBS for i in range(1, len(w)) if w[:i] not in VERBS)
+# First halves of action words jieba may cut in two (投|用, 新|修, 提档|升级): not action words themselves,
+# nor adverbs (持续|深化 stays an adverb and a verb).
+FIRST_PARTS = frozenset(w[:i] for w in VERBS if VERBS[w][1] == 0 for i in range(1, len(w))
+                        if w[:i] not in VERBS and w[:i] not in GLUED_ADVERBS)
+_ANY_PART = frozenset(VERBS) | FIRST_PARTS
 _TEXT = itemgetter(2)
 
 
@@ -337,13 +340,13 @@ def _concrete(obj: str, cls: str, named: bool, counted: bool, mentioned: bool = 
     if cls == "abstract" or len(obj) > 40 or "各项" in obj or obj.startswith(INDICATOR_START):
         return False
     thing = _strip_tail(obj, WORK_REV) or obj
-    if PHASE.search(thing):
+    if thing[-1:] == "期" and PHASE.search(thing):
         thing = PHASE.sub("", thing) or thing  # 码头二期: the 码头
     if thing.endswith(QUALITY_HEADS):
         return counted and cls in ("concrete", "complete") and len(thing) > 2
     if thing.endswith(PROGRAMME_HEADS):
         return cls == "document" and len(thing) >= 5  # "制定物业考核办法", not "建立长效机制"
-    if thing.endswith(ABSTRACT_TAILS):
+    if thing[-2:] in ABSTRACT_TAILS:
         return False  # "柳溪村集体经济发展壮大", "成果巩固拓展": a quality growing, not a thing
     if cls in ("concrete", "complete", "document") or counted or mentioned:
         return True
@@ -356,7 +359,7 @@ def _concrete(obj: str, cls: str, named: bool, counted: bool, mentioned: bool = 
 def _thing(s: str) -> bool:
     """Tell whether a noun phrase names a particular thing by its head (二期工程, 镇区主干道路面), not a category."""
     thing = _strip_tail(_strip_tail(s, WORK_REV), TRAIL_REV) or s
-    if PHASE.search(thing):
+    if thing[-1:] == "期" and PHASE.search(thing):
         thing = PHASE.sub("", thing) or thing
     return len(thing) > 2 and thing not in THING_SET and thing[0] != "各" and not thing.endswith(QUALITY_HEADS) \
         and (thing.endswith(THING_HEADS) or s.endswith(("工程", "项目")))
@@ -369,11 +372,15 @@ def extract_workitems(ctx: Context, mentions: list[Mention], figures: list[Figur
     """Return the work items of a report's review and plan parts, in text order."""
     rep = ctx.report
     texts = list(map(_TEXT, ctx.tokens))
-    verb_at = list(compress(count(), map(VERBS.__contains__, texts)))  # token indexes of action words
-    split = {k: texts[k] + texts[k + 1] for k in compress(count(), map(FIRST_PARTS.__contains__, texts))
-             if k + 1 < len(texts) and texts[k] + texts[k + 1] in VERBS}  # an action word cut in two: 投|用
-    if split:
-        verb_at = sorted(set(verb_at).union(split))
+    verb_at = list(compress(count(), map(_ANY_PART.__contains__, texts)))  # action words and first halves
+    split: dict[int, str] = {}  # token index -> the action word it starts with the next token (投|用)
+    if verb_at:
+        last = len(texts) - 1
+        for k in [k for k in verb_at if texts[k] not in VERBS]:
+            if k < last and texts[k] + texts[k + 1] in VERBS:
+                split[k] = texts[k] + texts[k + 1]
+        if len(split) < len(verb_at):
+            verb_at = [k for k in verb_at if k in split or texts[k] in VERBS]
     if not verb_at:
         return []
     marks_at = list(compress(count(), map(CLAUSE_MARKS.__contains__, texts)))  # clause marks
@@ -555,11 +562,14 @@ class _Run:
         if all(a[0] == "abstract" for a in acts) and not names.inside(cs, ce):
             return topic
         head = 0
-        for k in range(1, len(acts)):  # a later verb after a predicate adverb is the predicate
+        for k in range(1, len(acts)):
+            # a later verb after a predicate adverb is the predicate (not after an opening completion:
+            # "完成甲小区公共空间基本清零")
             t = acts[k][3]
             if t - 1 > c0 and (texts[t - 1] in PREDICATE_ADVERBS or texts[t - 1][-1:] == "已" or
                                (texts[t - 1] in ADVERB_WORDS and texts[t - 2] in PREDICATE_ADVERBS)):
-                head = k
+                if acts[0][0] != "complete" or _subject_before(text[cs:toks[acts[0][3]].start]):
+                    head = k
                 break
         light_end = None
         under_way = False
@@ -667,19 +677,19 @@ class _Run:
                     o_text, o0, o1 = topic
                 else:
                     continue
-            elif (subj_named or len(obj) >= 2 and _thing(subj)) \
-                    and cls in ("general", "complete", "ongoing", "light", "document") and len(obj) <= 12:
+            elif cls in ("general", "complete", "ongoing", "light", "document") and len(obj) <= 12 \
+                    and (subj_named or subj and len(obj) >= 2 and _thing(subj)):
                 o_text, o0, o1 = _clean(subj) + obj, s0, o_end  # "二期工程完成招标"
                 combined = True
             else:
                 k = post.find(obj[:2])
                 o_text, o0, o1 = obj, a1 + max(k, 0), o_end
                 if h == 0 and not subj and not actor and topic is not None and len(obj) <= 10 \
-                        and not names.inside(o0, o1) and PROGRESS.search(text, cs, a0):
+                        and PROGRESS.search(text, cs, a0) and not names.inside(o0, o1):
                     led = _lead_of(text, names, topic)  # "…已完成主体施工,正在进行内部装修": the topic's
             if len(o_text) < 2:
                 continue
-            if h == 0 and subj and (combined or o0 != s0) and not disposal:
+            if h == 0 and subj and (combined or o0 != s0) and not disposal and len(heads) > 1:
                 first_subj = (_clean(subj), s0, s1)
             prev_obj = (o_text, o0, o1)
             # status and year
@@ -720,8 +730,8 @@ class _Run:
             if led:
                 members = [(led + m, m0, m1, t) for m, m0, m1, t in members]
             for m_text, m0, m1, m_type in members:
-                if _concrete(m_text, cls, m_type is not None, counted,
-                             bool(led) or bool(names.ms) and bool(names.inside(m0, m1))):
+                if m_type is not None or _concrete(m_text, cls, False, counted, bool(led) or bool(names.ms) and (
+                        cls not in ("concrete", "complete", "document") and not counted and bool(names.inside(m0, m1)))):
                     if quantities is None:
                         q0 = bisect.bisect_left(self.fig_keys, cs)
                         q1 = bisect.bisect_left(self.fig_keys, ce, q0)
@@ -805,7 +815,7 @@ def _members(ctx, obj: str, o0: int, o1: int, names: _Names):
     n_named = sum(r is not None for r in runs)
     if (head_end < len(span) and n_named * 2 < len(parts)) or all(b - a <= 2 for a, b in parts):
         return whole  # "私搭乱建、侵街占道等" or "就业、创业": one piece of work
-    if head_end == len(span) and all(END_QUANTITY.search(span, a, b) for a, b in parts):
+    if head_end == len(span) and NUMERAL.search(span) and all(END_QUANTITY.search(span, a, b) for a, b in parts):
         # "新建污水主管网12公里、入户支管3200户": each member with its own count
         return [(_clean(span[a:b]), o0 + a, o0 + b, _type_of(text, names, o0 + a, o0 + b) if names.ms else None)
                 for a, b in parts]
