@@ -187,3 +187,57 @@ def test_report_without_review_or_plan_parts_gives_nothing():
     rep = parse("柳溪镇关于东湖路的说明\n完成东湖路大修。\n")
     ext = extract(rep)
     assert extract_workitems(Context(rep), ext.mentions, ext.figures) == []
+
+
+@pytest.mark.parametrize("style, review, plan, expected", [
+    # an action word jieba cuts in two is read whole; completion verbs of other provinces
+    ("sichuan", "浣溪互通同步投用。", "", [("投用", "浣溪互通", "completed", 2022)]),
+    ("zhejiang", "凤鸣产业园、龙腾产业园全部结顶。", "",
+     [("结顶", "凤鸣产业园", "completed", 2022), ("结顶", "龙腾产业园", "completed", 2022)]),
+    # a noun phrase with verbs in it is the subject of a clause-final completion
+    ("henan", "桐河大道西段改扩建工程完工。", "", [("完工", "桐河大道西段改扩建工程", "completed", 2022)]),
+    # a subject listing names before a short work phrase: one item per name
+    ("zhejiang", "桃源小区、杏林小区完成雨污分流改造。", "",
+     [("完成", "桃源小区雨污分流改造", "completed", 2022), ("完成", "杏林小区雨污分流改造", "completed", 2022)]),
+    # a short work object reporting progress is led by the thing of the clause before
+    ("sichuan", "浣溪社区文化中心已完成主体施工,正在进行内部装修。", "",
+     [("完成", "浣溪社区文化中心主体施工", "completed", 2022), ("进行", "浣溪社区文化中心内部装修", "ongoing", 2022)]),
+    # members each with their own count are items each
+    ("henan", "新建污水主管网12公里、入户支管3200户。", "",
+     [("新建", "污水主管网", "completed", 2022), ("新建", "入户支管", "completed", 2022)]),
+    # 即将 looks forward; 已 before the verb does not
+    ("guangdong", "桂溪小学综合楼主体已封顶,即将投入使用。", "",
+     [("封顶", "桂溪小学综合楼主体", "completed", 2022), ("投入使用", "桂溪小学综合楼主体", "planned", 2023)]),
+    ("zhejiang", "2022年底前已完成全部危房改造任务。", "", [("完成", "危房改造任务", "completed", 2022)]),
+    # an actor subject takes no topic
+    ("henan", "东坝安置点已全面完工,群众顺利入住。", "", [("完工", "东坝安置点", "completed", 2022)]),
+    # a name in the object makes it concrete; a phase belongs to the last member
+    ("zhejiang", "", "加快推进柳溪河生态廊道建设。", [("加快推进", "柳溪河生态廊道建设", "planned", 2023)]),
+    ("henan", "开工建设桐河码头、白鹭湾码头二期。", "",
+     [("开工建设", "桐河码头", "ongoing", 2022), ("开工建设", "白鹭湾码头二期", "ongoing", 2022)]),
+    # a thing before a short work phrase leads it; a second action after 并 acts on it
+    ("sichuan", "二期工程完成招标并进场施工。", "",
+     [("完成", "二期工程招标", "completed", 2022), ("进场施工", "二期工程", "ongoing", 2022)]),
+])
+def test_styles_of_other_provinces(style, review, plan, expected):
+    items, _ = run(review, plan, style)
+    assert triples(items) == expected
+
+
+@pytest.mark.parametrize("style, review", [
+    ("zhejiang", "东岭村、西岭村、南岭村3个村完成整村搬迁。"),  # counted: one piece of work
+    ("henan", "桐溪路、白沙路周边拆墙透绿2100米。"),  # an area around names: one item
+])
+def test_a_counted_or_surrounding_list_stays_one_item(style, review):
+    items, _ = run(review, "", style)
+    assert len(items) == 1
+
+
+@pytest.mark.parametrize("style, review", [
+    ("zhejiang", "推动柳溪村集体经济发展壮大。"),
+    ("henan", "脱贫攻坚成果巩固拓展工作全面完成。"),
+    ("sichuan", "召开重点项目推进会12次。"),
+])
+def test_growth_of_a_quality_and_meetings_give_no_item(style, review):
+    items, _ = run(review, "", style)
+    assert items == []
