@@ -36,17 +36,22 @@ def build_text(text: str, source: str = "<text>"):
 
 def build_graph(inputs: list[str | Path], progress=None):
     """Build reports into one rdflib graph; return (graph, summary dict)."""
-    graph = mapping.new_graph()
+    graph = None
     counts: Counter = Counter()
     figures = workitems = 0
     for i, path in enumerate(inputs):
         if progress:
             progress(i, len(inputs), path)
         res, g = build_report(path)
-        graph += g
+        if graph is None:
+            graph = g  # the first report's graph (made by mapping.new_graph) takes the others: no copy
+        else:
+            graph += g
         counts.update(e.type for e in res.entities)
         figures += len(res.figures)
         workitems += len(res.workitems)
+    if graph is None:
+        graph = mapping.new_graph()
     return graph, {"triples": len(graph), "entities": dict(sorted(counts.items())), "figures": figures,
                    "workitems": workitems, "reports": len(inputs)}
 

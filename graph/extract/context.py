@@ -40,6 +40,42 @@ FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d"}
 _LATIN = re.compile(r"[A-Za-z]+[A-Za-z0-9]*")
 
 
+def _jieba_cache_key(jieba) -> str:
+    """Return jieba's version and its dictionary's size: what a govkg copy of jieba's tables is keyed by."""
+    import os  # noqa: PLC0415
+
+    dict_file = jieba.get_dict_file()
+    size = os.fstat(dict_file.fileno()).st_size
+    dict_file.close()
+    return f"{jieba.__version__}-{size}"
+
+
+def load_prefix_dict(jieba) -> None:
+    """Load jieba's prefix dictionary (word -> frequency, and every word's prefixes) from jieba's own
+    cache file, read whole, then mark jieba initialised.
+
+    jieba reads that cache with ``marshal.load`` on the open file, which reads it in small pieces:
+    about 0.6 s, a third of a one-report build. ``marshal.loads`` of the file's bytes takes about
+    0.2 s. With a custom jieba dictionary, or no cache file yet (jieba makes it), or a cache that
+    does not read, jieba loads as it always does.
+    """
+    import marshal  # noqa: PLC0415
+    import os  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    dt = jieba.dt
+    if not dt.initialized and dt.dictionary == jieba.DEFAULT_DICT:
+        path = os.path.join(dt.tmp_dir or tempfile.gettempdir(), dt.cache_file or "jieba.cache")
+        try:
+            with open(path, "rb") as f:
+                freq, total = marshal.loads(f.read())
+            if isinstance(freq, dict) and isinstance(total, int):
+                dt.FREQ, dt.total, dt.initialized = freq, total, True
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    dt.check_initialized()
+
+
 class TagTable:
     """jieba's word -> POS tag table, read from an SQLite copy beside jieba's own cache.
 
@@ -54,10 +90,7 @@ class TagTable:
         import os  # noqa: PLC0415
         import tempfile  # noqa: PLC0415
 
-        dict_file = jieba.get_dict_file()
-        size = os.fstat(dict_file.fileno()).st_size
-        dict_file.close()
-        self.path = os.path.join(tempfile.gettempdir(), f"govkg-jieba-tags-{jieba.__version__}-{size}.sqlite")
+        self.path = os.path.join(tempfile.gettempdir(), f"govkg-jieba-tags-{_jieba_cache_key(jieba)}.sqlite")
         self.extra: dict[str, str] = {}
         self.known: dict[str, str | None] = {}  # every answer given so far (lexicon words first)
         self._conn = None
@@ -134,6 +167,7 @@ def _jieba():
     from govkg.extract import lexicon  # noqa: PLC0415
 
     jieba.setLogLevel(60)
+    load_prefix_dict(jieba)
     table = TagTable(jieba)
     for word, tag in lexicon.jieba_words():
         jieba.add_word(word, freq=None, tag=None)
