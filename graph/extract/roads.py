@@ -17,8 +17,8 @@ from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.official import official_level
 from govkg.extract.lexicon import STOP_WORDS
-from govkg.extract.rules import (NAME_TAGS, PROPER_TAGS, after_first, alternation, excluded, has_proper_name, kind_data, listed_members,
-                                 suffix_names)
+from govkg.extract.rules import (NAME_TAGS, PROPER_TAGS, after_first, alternation, drop_lead, excluded, has_proper_name, kind_data,
+                                 listed_members, suffix_names)
 from govkg.extract.workitems import COMPLETE_VERBS, CONCRETE_VERBS, GENERAL_VERBS, ONGOING_VERBS
 
 DATA = kind_data("roads")
@@ -99,8 +99,41 @@ def roads(ctx: Context):
                 and not excluded(ctx, m.end() - 1, m.end(), EXCLUDE):
             out.append(ctx.mention(start, m.end(), "Road", "roads:suffix"))
     out += _verb_stems(ctx)
-    return [_segment(ctx, _drop_verb(ctx, _whole_head(ctx, m))) for m in out
-            if m is not None and not _slogan(ctx, m) and not _metaphor(ctx, m) and _proper_enough(ctx, m)]
+    out = [_segment(ctx, _drop_verb(ctx, _whole_head(ctx, m))) for m in out
+           if m is not None and not _slogan(ctx, m) and not _metaphor(ctx, m) and _proper_enough(ctx, m)]
+    return [m for m in out if not _street_division(ctx, m) and not _quoted_speech(ctx, m)]
+
+
+# a community's name right after X街 (小白楼街承德道社区): X街 is the street division
+_COMMUNITY_AFTER = re.compile(DATA["division_street"]["community_after"])
+
+
+def _street_division(ctx: Context, m) -> bool:
+    """Tell whether X街 (or a place X桥) is a street division, not a road: the report writes X街道 (not
+    X街道路), X街党工委, or a community's name right after it (X街Y社区); 市桥 when it writes 市桥街道."""
+    if m.rule != "roads:suffix":
+        return False
+    if ctx.text[m.end:m.end + 1] == "街" and _COMMUNITY_AFTER.match(ctx.text, m.end + 1):  # 五大道 of 五大道街Y社区
+        return True
+    if not m.name.endswith(("街", "桥")) or m.name.endswith(("大街", "步行街")):
+        return False
+    if m.name.endswith("桥"):
+        return m.name + "街道" in ctx.text
+    if re.search(re.escape(m.name) + "(?:道(?![路口])|党工委|办事处)", ctx.text):
+        return True
+    return _COMMUNITY_AFTER.match(ctx.text, m.end) is not None
+
+
+def _quoted_speech(ctx: Context, m) -> bool:
+    """Tell whether a quoted road is a figure of speech (“烦心路”, “回家路”): the whole quote is the name
+    and its stem is one word that is no name (a verb, adjective or common noun)."""
+    if ctx.text[m.start - 1:m.start] != "“" or ctx.text[m.end:m.end + 1] != "”" or m.rule != "roads:suffix":
+        return False
+    t = ctx.tok_by_start.get(m.start)
+    return t is not None and t.end == m.end - 1 and t.tag in SPEECH_TAGS
+
+
+SPEECH_TAGS = frozenset(DATA["division_street"]["speech_tags"])
 
 
 def _proper_enough(ctx: Context, m) -> bool:
@@ -158,16 +191,11 @@ def _whole_head(ctx: Context, m):
 
 
 def _drop_verb(ctx: Context, m):
-    """Drop a work verb that begins a road's name when a name of two or more characters is left."""
+    """Drop work verbs and time words that begin a road's name when a name of two or more characters is
+    left (累计整治新山路 -> 新山路)."""
     if m.rule != "roads:suffix":
         return m
-    tok = ctx.tok_by_start.get(m.start)
-    if tok is None or tok.text not in WORK_VERBS:
-        return m
-    suffix = _STEM_SUFFIX.search(m.name)
-    if suffix is None or suffix.start() - len(tok.text) < 2:
-        return m
-    return ctx.mention(tok.end, m.end, m.type, m.rule) or m
+    return drop_lead(ctx, m, WORK_VERBS, _STEM_SUFFIX)
 
 
 def _segment(ctx: Context, m):

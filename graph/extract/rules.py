@@ -63,6 +63,23 @@ def excluded(ctx: Context, s: int, e: int, words: frozenset[str] | set[str]) -> 
     return tok is not None and s < tok.start and tok.end > e and tok.text in words
 
 
+def drop_lead(ctx: Context, m: Mention, verbs: frozenset[str], suffix: re.Pattern, min_stem: int = 2):
+    """Drop the work verbs and time words that begin a suffix name (累计整治新山路 -> 新山路, 先后解决永大路 ->
+    永大路, 今年茄苪村 -> 茄苪村): leading tokens that are work verbs, time words (tag t), or verbs
+    right before a work verb (not a one-character time word: 清/河南一街), while at least ``min_stem`` characters are left before the suffix."""
+    found = suffix.search(m.name)
+    if found is None:
+        return m
+    stem_end = m.start + found.start()
+    s = m.start
+    while (t := ctx.tok_by_start.get(s)) is not None and stem_end - t.end >= min_stem:
+        nxt = ctx.tok_by_start.get(t.end)
+        if not (t.text in verbs or t.tag == "t" and len(t.text) > 1 or t.tag == "v" and nxt is not None and nxt.text in verbs):
+            break
+        s = t.end
+    return m if s == m.start else (ctx.mention(s, m.end, m.type, m.rule) or m)
+
+
 def after_first(words: str) -> str:
     """Return a pattern for the words "a|b|c" once their first character is matched (a lookbehind checks which).
 

@@ -16,7 +16,8 @@ from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import STOP_WORDS
 from govkg.extract.official import official_mentions
-from govkg.extract.rules import after_first, alternation, excluded, kind_data, listed_members, suffix_names, walk_left
+from govkg.extract.rules import after_first, alternation, drop_lead, excluded, kind_data, listed_members, suffix_names, walk_left
+from govkg.extract.workitems import COMPLETE_VERBS, CONCRETE_VERBS, GENERAL_VERBS, ONGOING_VERBS
 
 DATA = kind_data("villages")
 SUFFIX, LIST, GACHA, NATURAL = DATA["suffix"], DATA["list"], DATA["gacha"], DATA["natural"]
@@ -42,6 +43,10 @@ GACHA_RUN = re.compile(rf"(?:(?<=[、,。;:“(（\n])|(?<=苏木))([{_CJK}]{{2,
 _NUMBER = {c: i for i, c in enumerate("零一两三四五六七八九十")} | {"二": 2}
 
 
+WORK_VERBS = frozenset(CONCRETE_VERBS + COMPLETE_VERBS + ONGOING_VERBS + GENERAL_VERBS)
+_SUFFIX_END = re.compile(f"(?:{alternation(SUFFIX['pattern'])})$")
+
+
 def _suffixed(ctx: Context, pattern: str, max_chars: int) -> list:
     out = []
     for m in suffix_names(ctx, pattern, "Village", "villages:suffix", max_chars=max_chars + 4, min_stem=1,
@@ -50,6 +55,8 @@ def _suffixed(ctx: Context, pattern: str, max_chars: int) -> list:
         c = CHAIN.match(m.name)
         if c:
             start += len(c.group(1))
+        dropped = drop_lead(ctx, m, WORK_VERBS, _SUFFIX_END)  # 今年茄苪村, 硬化村 is left alone
+        start = max(start, dropped.start)
         lead = LEAD.match(ctx.text[start:m.end])
         if lead:
             start += lead.end()

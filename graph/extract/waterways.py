@@ -17,7 +17,8 @@ from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import GENERIC
 from govkg.extract.official import official_level
-from govkg.extract.rules import STRICT_TAGS, after_first, alternation, kind_data, suffix_names
+from govkg.extract.rules import STRICT_TAGS, after_first, alternation, drop_lead, kind_data, suffix_names
+from govkg.extract.workitems import COMPLETE_VERBS, CONCRETE_VERBS, GENERAL_VERBS, ONGOING_VERBS
 
 DATA = kind_data("waterways")
 SUFFIX, WATER_SUFFIX = DATA["suffix"], DATA["water_suffix"]
@@ -53,6 +54,17 @@ def _water_sentence(ctx: Context, offset: int) -> bool:
     return WEAK_CONTEXT.search(ctx.text, lo, hi.start() if hi else s.end) is not None
 
 
+WORK_VERBS = frozenset(CONCRETE_VERBS + COMPLETE_VERBS + ONGOING_VERBS + GENERAL_VERBS)
+_SUFFIX_END = re.compile(f"(?:{alternation(SUFFIX['pattern'] + WATER_SUFFIX['pattern'])})$")
+# a channel written after its village or town (柳溪村三支渠): the channel's name is what follows
+LEAD_PLACE = re.compile(DATA["lead_place"])
+
+
+def _lead_place(ctx: Context, m):
+    c = LEAD_PLACE.match(m.name)
+    return (ctx.mention(m.start + c.end(), m.end, m.type, m.rule) or m) if c else m
+
+
 @register("waterways")
 def waterways(ctx: Context):
     """Find waterways by suffix; a bare two-character river (X河, X江, X湖) and the Jiangnan heads
@@ -80,7 +92,7 @@ def waterways(ctx: Context):
         if start < m.start() and text[start - 1:start] not in _NUMERALS + "第" and _water_sentence(ctx, start):
             out.append(ctx.mention(start, m.end(), "Waterway", "waterways:suffix"))
     # a two-character river inside a longer river's name is that river's part (泾河 in 横泾河)
-    out = [m for m in out if m is not None]
+    out = [_lead_place(ctx, drop_lead(ctx, m, WORK_VERBS, _SUFFIX_END)) for m in out if m is not None]
     out += [t for t in tokens if t is not None and not any(m.start <= t.start and t.end <= m.end for m in out)]
     # a province's, city's or the county's town's name is no waterway (浙江, 镇江); counties
     # nationwide (清水河县) and villages are often named after their river
