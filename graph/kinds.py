@@ -54,7 +54,7 @@ NAMES = tuple(k.name for k in KINDS)  # in display order (legend, statistics, --
 RULE_WEIGHT = {
     "report": 100, "speaker": 100, "lexicon": 95, "glossary": 95, "glossary-term": 90, "code": 90,
     "congress": 90, "congress-short": 90, "plenum": 90, "census": 90, "anniversary": 85, "book-title": 85,
-    "list": 80, "bare-code": 80, "rail": 80, "ring": 80, "outbreak": 75, "title": 70, "token": 70,
+    "list": 80, "enumerated": 80, "bare-code": 80, "rail": 80, "ring": 80, "outbreak": 75, "title": 70, "token": 70,
     "stem+suffix": 70, "quoted+suffix": 65, "compound": 60, "estate": 55, "suffix": 50, "meeting": 50,
     "gazetteer": 90, "gazetteer-bare": 85, "quoted": 40, "quoted-works": 60, "slogan": 30,
     "table-row": 95,  # the 项目名称 cell of a project-table row (govkg.extract.tables)

@@ -41,9 +41,24 @@ def facilities(ctx: Context):
     # a facility is named (a proper noun), ranked (镇级消防站), listed, or long enough to be a full title;
     # not a word its suffix opens (厂房, 楼道), nor a common word or words before a weak suffix (农贸市场,
     # 影视拍摄基地: a kind of place, not one place)
-    return [m for m in out if not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name) and not _described(m.name)
-            and not _suffix_runs_on(ctx, m) and not _common_words(ctx, m)
-            and (m.rule == "facilities:list" or has_proper_name(ctx, m, _suffix_start(m)) or named_after_place(m.name) or _named_stem(ctx, m) or RANKED.match(m.name) or ORDINAL_STEM.match(m.name) or len(m.name) >= 7)]
+    out = [m for m in out if m is not None and not NOT_FACILITY.search(m.name) and not re.search(r"[,、;:]", m.name)
+           and not _described(m.name) and not _suffix_runs_on(ctx, m) and not _common_words(ctx, m)]
+    named = [m for m in out if m.rule == "facilities:list" or has_proper_name(ctx, m, _suffix_start(m)) or named_after_place(m.name)
+             or _named_stem(ctx, m) or RANKED.match(m.name) or ORDINAL_STEM.match(m.name) or len(m.name) >= 7]
+    return named + _list_neighbours(ctx, [m for m in out if m not in named], named)
+
+
+def _list_neighbours(ctx: Context, unnamed: list, named: list) -> list:
+    """A facility's name of plain words between named facilities of a 、-list, or next to one when its
+    suffix is no weak one (基地, 市场 …): 甲中学新校区、新兴小学、第三幼儿园 (one place among places)."""
+    ends, starts = {m.end for m in named}, {m.start for m in named}
+    out = []
+    for m in unnamed:
+        after = ctx.text.startswith("、", m.end) and m.end + 1 in starts
+        before = m.start >= 1 and ctx.text[m.start - 1] == "、" and m.start - 1 in ends
+        if len(m.name) >= 4 and (after and before or (after or before) and not WEAK.search(m.name)):
+            out.append(m)
+    return out
 
 
 LIST_HEADS = alternation(DATA["list_heads"])

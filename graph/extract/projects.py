@@ -61,6 +61,7 @@ def projects(ctx: Context):
            and (has_proper_name(ctx, m) or PLACE_WORD.search(m.name[:-2]))]
     out += [ctx.mention(s, e, "Project", "projects:lexicon") for s, e, label in ctx.lexicon_spans() if label == "Project"]
     out += _listed(ctx)
+    out += _enumerated(ctx)
     out += _work_named(ctx)
     out += _phases(ctx)
     for m in QUOTED_WORKS.finditer(ctx.text):  # a quoted programme named as works: “X工程”
@@ -113,6 +114,41 @@ def _listed(ctx: Context):
         if m is not None and len(m.name) >= 3 and m.name not in GENERIC and not LIST_BAD_END.search(m.name) \
                 and (_proper_inside(ctx, s, e) or re.search(r"[一二三四五六七八九]期$", m.name)):
             out.append(m)
+    return out
+
+
+ENUMERATED = re.compile(DATA["enumerated"]["pattern"])
+MEMBER_SPLIT = re.compile(r"[、]")
+
+
+def _enumerated(ctx: Context):
+    """Members of a list that a count of projects announces: '省重点项目共9项……分别是:A、B、C。'.
+
+    The list runs to the sentence's end; each member is cut before a bracket (its alias) and is kept
+    when it is 4 to 30 characters with a proper noun or a quoted part in it."""
+    out = []
+    text = ctx.text
+    for m in ENUMERATED.finditer(text):
+        end = m.end()
+        stop = re.compile(r"[。;；\n]").search(text, end)
+        stop = stop.start() if stop else len(text)
+        body = text[end:stop]
+        if "、" not in body or re.search(r"[,，]", body):
+            continue  # not a list of names, or a list of clauses
+        pos = end
+        for part in body.split("、"):
+            s, e = pos, pos + len(part)
+            pos = e + 1
+            cut = re.search(r"[(（]", part)
+            if cut:
+                e = s + cut.start()
+            name = text[s:e]
+            if not 4 <= len(name) <= 30 or re.search(r"[\d]{3}|等$", name):
+                continue
+            if "“" in name or _proper_inside(ctx, s, e):
+                mention = ctx.mention(s, e, "Project", "projects:enumerated")
+                if mention is not None:
+                    out.append(mention)
     return out
 
 
