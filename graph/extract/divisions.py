@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 
 from govkg.extract.base import register
-from govkg.extract.context import HAN, Context, word_tag
+from govkg.extract.context import Context, word_tag
 from govkg.extract.lexicon import GENERIC
 from govkg.extract.official import official_mentions
 from govkg.extract.rules import alternation, kind_data, listed_members

@@ -11,7 +11,7 @@ from govkg.extract.base import register
 from govkg.extract.context import Context
 from govkg.extract.lexicon import STOP_WORDS
 from govkg.extract.official import UPPER_EXCLUDE, named_after_place, upper_names
-from govkg.extract.rules import (NAME_TAGS, PROPER_TAGS, alternation, has_proper_name, kind_data, listed_members,
+from govkg.extract.rules import (NAME_TAGS, alternation, has_proper_name, kind_data, listed_members,
                                  suffix_names)
 
 DATA = kind_data("organizations")

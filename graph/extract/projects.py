@@ -5,13 +5,13 @@ e.g. 'X路拓宽工程', 'X医院改扩建及配套项目', '“X智慧港”项
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from govkg.extract.base import register
 from govkg.extract.context import HAN, Context
 from govkg.extract.lexicon import GENERIC, STOP_WORDS
-from govkg.extract.rules import NAME_TAGS, PROPER_TAGS, walk_left, alternation, has_proper_name, kind_data, listed_members, suffix_names
+from govkg.extract.rules import (NAME_TAGS, PROPER_TAGS, alternation, has_proper_name, has_tagged_token, kind_data,
+                                 listed_members, suffix_names, walk_left)
 
 DATA = kind_data("projects")
 SUFFIX, LIST = DATA["suffix"], DATA["list"]
@@ -79,26 +79,12 @@ def projects(ctx: Context):
 
 def _proper_inside(ctx: Context, s: int, e: int) -> bool:
     """Tell whether a proper-noun token lies within ``text[s:e]``."""
-    tokens = ctx.tokens
-    for i in range(bisect.bisect_left(ctx.tok_starts, s), len(tokens)):
-        t = tokens[i]
-        if t.end > e:
-            return False
-        if t.tag in PROPER_TAGS:
-            return True
-    return False
+    return has_tagged_token(ctx, s, e, PROPER_TAGS, inside=True)
 
 
 def _named_stem(ctx: Context, s: int, e: int) -> bool:
     """Tell whether a short stem names its place: a place, person or organisation token (滨江, not 老旧)."""
-    tokens = ctx.tokens
-    for i in range(bisect.bisect_left(ctx.tok_starts, s), len(tokens)):
-        t = tokens[i]
-        if t.start >= e:
-            return False
-        if t.tag in PLACE_TAGS:
-            return True
-    return False
+    return has_tagged_token(ctx, s, e, PLACE_TAGS)
 
 
 PLACE_TAGS = {"ns", "nr", "nt", "nrt", "nrfg", "j"}

@@ -223,17 +223,23 @@ def listed_members(ctx: Context, head: str, exclude: Iterable[str] = (), counted
 
 
 
+def has_tagged_token(ctx: Context, s: int, e: int, tags, *, inside: bool = False) -> bool:
+    """Tell whether a token tagged one of ``tags`` starts in ``text[s:e]`` (with ``inside``: lies in it
+    whole; the scan stops at the first token that runs past ``e``)."""
+    tokens = ctx.tokens
+    for i in range(bisect.bisect_left(ctx.tok_starts, s), len(tokens)):
+        t = tokens[i]
+        if t.start >= e or inside and t.end > e:
+            return False
+        if t.tag in tags:
+            return True
+    return False
+
+
 def has_proper_name(ctx: Context, m: Mention, end: int | None = None) -> bool:
     """Tell whether a mention's stem (up to ``end``, by default its last two characters) holds a
     proper-noun token (a thing named, not described)."""
-    tokens, end = ctx.tokens, m.end - 2 if end is None else end
-    for i in range(bisect.bisect_left(ctx.tok_starts, m.start), len(tokens)):
-        t = tokens[i]
-        if t.start >= end:
-            return False
-        if t.tag in PROPER_TAGS:
-            return True
-    return False
+    return has_tagged_token(ctx, m.start, m.end - 2 if end is None else end, PROPER_TAGS)
 
 
 # A count of two or more things right before a name, or right after it and ending the phrase:
