@@ -17,6 +17,7 @@ from govkg.ingest import Section
 BASE_UNITS = sorted("""
 元 平方米 平米 平方公里 公里 千米 米 立方米 微克/立方米 毫克/立方米 亩 公顷 吨 人次 家次 户次 人 家 户 件 个单元 个 处 条 座 所
 项 次 起 期 场 名 辆 份 套 块 宗 间 栋 幢 台 张 棵 株 盏 根 对 支 部 篇 天 小时 倍 % 个百分点 千瓦 兆瓦 千瓦时 立方 公斤 千克 床 张床位 个床位 辆次 单元
+头只 头 只 羽 匹 口 眼 艘 美元
 """.split(), key=len, reverse=True)
 SCALES = "万亿千百"
 _CN = "零〇一二两三四五六七八九十百千万"
@@ -26,10 +27,12 @@ NUMBER = re.compile(
     r"(?P<scale>[万亿千百](?!分))?(?P<approx>余|多)?"
     r"(?P<unit>" + "|".join(re.escape(u) for u in BASE_UNITS) + r")"
     r"(?P<post>以上|左右|余|多)?")
-CHANGE_BEFORE = re.compile(r"(?P<cmp>同比(?:去年|上年)?|比上年|比去年|较上年|较去年|与上年相比|比\d{4}年)?(?P<verb>增长|上升|提高|增加|下降|减少|降低|回落)了?(?P<approx>近|约|超过|超)?$")
-LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
+CHANGE_BEFORE = re.compile(r"(?P<cmp>(?:按可比价格?计算,?)?(?:分别|均)?(?:同比(?:去年|上年)?|比上年|比去年|较上年|较去年|与上年相比|比\d{4}年|年均)?(?:分别|均)?)"
+                           r"(?P<verb>增长|上升|提高|增加|下降|减少|降低|回落|比增|比降)了?(?P<approx>近|约|超过|超)?$")
+DOWN = ("下降", "减少", "降低", "回落", "比降")
+LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|[一二三四]季度|前三季度|上半年|下半年|1[-—至]\d{1,2}月|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
 LEAD_AT = re.compile(LEAD_STRIP.pattern[1:])
-TAIL_STRIP = re.compile(r"(?:分别|由|增加到|增长到|提高到|提升到|下降到|减少到|完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|累计|新增了|了|的|是|有|在|以上|左右)+$")
+TAIL_STRIP = re.compile(r"(?:分别|由|增加到|增长到|提高到|提升到|下降到|减少到|完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|稳定在|扩大到|扩大至|降至|下降到|下降至|减少到|减少至|降低到|降低至|确保|力争|争取|累计|新增了|了|的|是|有|在|以上|左右)+$")
 CLAUSE_SPLIT = re.compile(r"[,;:!?。]")
 TO_CLAUSE_START = re.compile(r"[\s\S]*" + CLAUSE_SPLIT.pattern)  # .match(text, a, b): text up to the last mark
 POST_STOP = re.compile(r"[,;:!?。、“”(\d]|实施|进行|开展|完成|的|等|和|及|与|并|全部|全面|正在|已经|已|均|为|将|把|被|从|向|由|达到")
@@ -67,7 +70,7 @@ def cn_to_int(s: str) -> int | None:
     return total + (digit or 0)
 
 
-STATED_BEFORE = re.compile(r"[\d.,]+[万亿千百]?(?:" + "|".join(re.escape(u) for u in BASE_UNITS) + r")[和及、]?")
+STATED_BEFORE = re.compile(r"[\d.,]+[万亿千百]?(?:" + "|".join(re.escape(u) for u in BASE_UNITS) + r")(?!以上|以下|的)[和及、]?")
 
 
 def _clean_name(prefix: str, verb: str = "") -> str:
@@ -355,7 +358,7 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 is_target = True
             cm = CHANGE_BEFORE.search(prefix)
             if cm and m.group("unit") in ("%", "个百分点", "倍"):
-                sign = "-" if cm.group("verb") in ("下降", "减少", "降低", "回落") else "+"
+                sign = "-" if cm.group("verb") in DOWN else "+"
                 change = f"{sign}{value}{m.group('unit')}"
                 subject = _clean_name(prefix[:cm.start()])
                 if pending and last_end > clause_start and not text[last_end:m.start()].strip("、 ").replace(
