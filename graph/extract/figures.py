@@ -310,6 +310,12 @@ BARE_CHANGE = re.compile(r"^(?:较上年|比上年|比去年|较去年|同比)?(
 SHARE = re.compile(r"^占(?!地)[\u4e00-\u9fff]*?(?:比重|比例|比)?$")
 
 
+# a verb after a list of places: the work done there starts the name
+LIST_VERB = re.compile(GENERAL_VERB.pattern[1:] + r"|新增|新建|新落户|新引进|新开工|引进|引入")
+# the last place of a list keeps only its suffix before what is measured ("B村集体经济收入" -> 村集体经济收入)
+HEAD_AFTER_PLACE = re.compile(r"(?<=[\u4e00-\u9fff])(?:村|社区|镇|乡|街道)(?=[\u4e00-\u9fff]{3,}$)")
+
+
 def _respectively_names(subject: str) -> list[str]:
     """The indicators a "分别" change names: "A、B" -> [A, B]; "城乡居民X" -> [城镇居民X, 农村居民X]."""
     parts = [p for p in re.split(r"[、和及与]", subject) if p]
@@ -539,6 +545,14 @@ def extract_figures(ctx: Context) -> list[Figure]:
                     name, change = prev.name[:v.start()], prev.change  # "提高0.8个百分点,达到63.2%"
                     out.pop()
                     pending = [i for i in pending if i < len(out)]
+            if "、" in name and not subject:  # "A路、B线完成路面大修": the places listed are where, not what
+                tail = name.rsplit("、", 1)[1]
+                v = LIST_VERB.search(tail)
+                if v and len(tail) - v.end() >= 2:
+                    name = tail[v.end():] if GENERAL_VERB.match(v.group(0)) else tail[v.start():]
+                    action = action or v.group(0)
+                elif not v and (ht := HEAD_AFTER_PLACE.search(tail)):
+                    name = tail[ht.start():]  # "A村、B村集体经济收入" -> 村集体经济收入
             if len(name) < 2 or not HAN.search(name):
                 continue
             out.append(MeasuredFigure(m.start(), m.end(), name, value, unit, year, is_target, si, change=change,
