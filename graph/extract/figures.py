@@ -3,6 +3,9 @@
 e.g. '财政收入完成3.6亿元' -> (财政收入, 3.6, 亿元); '组建3000余人志愿服务队' -> (组建志愿服务队, 3000, 人,
 approximate 余); '同比增长4.8%' after a figure becomes its change '+4.8%'; in a part that plans
 2021, '财政收入比上年增长4%' -> a 2021 target (财政收入增长, 4, %, change +4%).
+'分别增长4.6%和7.1%' gives its changes one by one to the figures (or the indicators) listed before it;
+'由2020年的1.8亿元增加到2.6亿元' gives 1.8 the year 2020 and 2.6 the same name; thresholds
+('5000万元以上项目'), groups picked from ('14个乡镇中') and ranks are no figures.
 """
 from __future__ import annotations
 
@@ -30,6 +33,8 @@ NUMBER = re.compile(
 CHANGE_BEFORE = re.compile(r"(?P<cmp>(?:按可比价格?计算,?)?(?:分别|均)?(?:同比(?:去年|上年)?|比上年|比去年|较上年|较去年|与上年相比|比\d{4}年|年均)?(?:分别|均)?)"
                            r"(?P<verb>增长|上升|提高|增加|下降|减少|降低|回落|比增|比降)了?(?P<approx>近|约|超过|超)?$")
 DOWN = ("下降", "减少", "降低", "回落", "比降")
+CHANGE_SPAN = 26  # at most that many characters: CHANGE_BEFORE is searched for in a prefix's tail only
+CHANGE_LAST = set("长升高加降少落增了近约过超")  # … and only when the prefix ends with one of its last characters
 LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|[一二三四]季度|前三季度|上半年|下半年|1[-—至]\d{1,2}月|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
 LEAD_AT = re.compile(LEAD_STRIP.pattern[1:])
 TAIL_STRIP = re.compile(r"(?:分别|由|增加到|增长到|提高到|提升到|下降到|减少到|完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|稳定在|扩大到|扩大至|降至|下降到|下降至|减少到|减少至|降低到|降低至|确保|力争|争取|累计|新增了|了|的|是|有|在|以上|左右)+$")
@@ -424,7 +429,7 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 is_target = True  # a review part stating next year's plan
             if not is_target and year and rep.year and year >= rep.year and TARGET_WORDS.search(text[w0:m.end()]):
                 is_target = True
-            cm = CHANGE_BEFORE.search(prefix)
+            cm = CHANGE_BEFORE.search(prefix, max(0, len(prefix) - CHANGE_SPAN)) if prefix[-1:] in CHANGE_LAST else None
             if cm and m.group("unit") in ("%", "个百分点", "倍"):
                 sign = "-" if cm.group("verb") in DOWN else "+"
                 change = f"{sign}{value}{m.group('unit')}"
