@@ -138,3 +138,67 @@ def test_the_graph_states_the_concept_and_its_labels():
     assert (c, rdflib.RDF.type, rdflib.namespace.SKOS.Concept) in g
     action = {str(o) for o in g.objects(None, GOV.measureAction)}
     assert action == {"完成"}
+
+
+# ---- other provinces' ways of stating figures (invented sentences) -------------------------
+
+def _by_value(fs):
+    return {(f.value, f.unit): f for f in fs}
+
+
+def test_respectively_changes_go_one_by_one():
+    fs = _by_value(figures("城乡居民人均可支配收入分别达到36200元、18900元,分别增长5.1%和7.4%。"
+                           "接待游客52万人次,实现旅游收入2.7亿元,同比分别增长12.5%、16.2%。"))
+    assert [fs[k].change for k in (("36200", "元"), ("18900", "元"), ("52", "万人次"), ("2.7", "亿元"))] == [
+        "+5.1%", "+7.4%", "+12.5%", "+16.2%"]
+    assert not any(f.unit == "%" for f in fs.values())
+
+
+def test_respectively_growth_of_listed_indicators():
+    fs = figures("地区生产总值、一般公共预算收入分别增长4.7%和6.2%,增速居全市第二。")
+    assert {(f.name, f.value, f.change) for f in fs} == {("地区生产总值增长", "4.7", "+4.7%"),
+                                                         ("一般公共预算收入增长", "6.2", "+6.2%")}
+
+
+def test_a_change_without_jun_goes_to_the_last_figures_in_one_unit():
+    fs = _by_value(figures("城镇登记失业率控制在3.1%以内,PM2.5平均浓度27微克/立方米,同比下降5.2%。"))
+    assert (fs[("3.1", "%")].change, fs[("27", "微克/立方米")].change) == (None, "-5.2%")
+
+
+def test_fujian_bizeng_and_annual_average():
+    fs = figures("一般公共预算收入5120万元,比增7.3%。")
+    assert [(f.name, f.change) for f in fs] == [("一般公共预算收入", "+7.3%")]
+
+
+def test_from_level_to_level():
+    fs = figures("税收收入由2019年的0.9亿元增加到1.6亿元,年均增长15.5%。城镇污水处理率由80%提高到93%。")
+    assert {(f.name, f.value, f.year, f.change) for f in fs} == {
+        ("税收收入", "0.9", 2019, None), ("税收收入", "1.6", 2022, "+15.5%"), ("城镇污水处理率", "93", 2022, None)}
+
+
+def test_thresholds_groups_and_ranks_are_no_figures():
+    fs = figures("签约3000万元以上项目6个,营业收入在5000万元以上的企业有12家,集体经济收入超过20万元的村达到9个。"
+                 "在全县18个乡镇年度考核中排名第2位。全县11个乡镇中,4个乡镇通过复审。")
+    assert {(f.value, f.unit) for f in fs} == {("6", "个"), ("12", "家"), ("9", "个"), ("4", "个")}
+    assert next(f for f in fs if f.value == "6").name == "签约3000万元以上项目"
+
+
+def test_a_restated_indicator_and_its_milestone():
+    fs = figures("规上工业总产值突破30亿元,达到31.6亿元,增长8.8%。森林覆盖率提高0.5个百分点,达到58.1%。")
+    assert {(f.name, f.value, f.change) for f in fs} == {("规上工业总产值", "31.6", "+8.8%"),
+                                                         ("森林覆盖率", "58.1", "+0.5个百分点")}
+
+
+def test_net_increase_and_share_name_the_figure_before():
+    fs = _by_value(figures("规上工业企业达到38家,净增5家。一般公共预算支出2.9亿元,其中民生支出2.3亿元,占比79.3%。"))
+    assert fs[("5", "家")].name == "规上工业企业净增" and fs[("79.3", "%")].name == "民生支出占比"
+
+
+def test_livestock_and_foreign_currency_units():
+    fs = _by_value(figures("生猪出栏2.6万头,牛羊存栏1.1万头只,外贸进出口总额1.8亿美元。"))
+    assert {k[1] for k in fs} == {"万头", "万头只", "亿美元"}
+
+
+def test_places_listed_before_the_work_are_not_its_name():
+    fs = figures("南湖路、北岸大道完成路面大修8.2公里。")
+    assert [f.name for f in fs] == ["路面大修"]

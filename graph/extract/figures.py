@@ -3,6 +3,9 @@
 e.g. '财政收入完成3.6亿元' -> (财政收入, 3.6, 亿元); '组建3000余人志愿服务队' -> (组建志愿服务队, 3000, 人,
 approximate 余); '同比增长4.8%' after a figure becomes its change '+4.8%'; in a part that plans
 2021, '财政收入比上年增长4%' -> a 2021 target (财政收入增长, 4, %, change +4%).
+'分别增长4.6%和7.1%' gives its changes one by one to the figures (or the indicators) listed before it;
+'由2020年的1.8亿元增加到2.6亿元' gives 1.8 the year 2020 and 2.6 the same name; thresholds
+('5000万元以上项目'), groups picked from ('14个乡镇中') and ranks are no figures.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from govkg.ingest import Section
 BASE_UNITS = sorted("""
 元 平方米 平米 平方公里 公里 千米 米 立方米 微克/立方米 毫克/立方米 亩 公顷 吨 人次 家次 户次 人 家 户 件 个单元 个 处 条 座 所
 项 次 起 期 场 名 辆 份 套 块 宗 间 栋 幢 台 张 棵 株 盏 根 对 支 部 篇 天 小时 倍 % 个百分点 千瓦 兆瓦 千瓦时 立方 公斤 千克 床 张床位 个床位 辆次 单元
+头只 头 只 羽 匹 口 眼 艘 美元
 """.split(), key=len, reverse=True)
 SCALES = "万亿千百"
 _CN = "零〇一二两三四五六七八九十百千万"
@@ -26,10 +30,14 @@ NUMBER = re.compile(
     r"(?P<scale>[万亿千百](?!分))?(?P<approx>余|多)?"
     r"(?P<unit>" + "|".join(re.escape(u) for u in BASE_UNITS) + r")"
     r"(?P<post>以上|左右|余|多)?")
-CHANGE_BEFORE = re.compile(r"(?P<cmp>同比(?:去年|上年)?|比上年|比去年|较上年|较去年|与上年相比|比\d{4}年)?(?P<verb>增长|上升|提高|增加|下降|减少|降低|回落)了?(?P<approx>近|约|超过|超)?$")
-LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
+CHANGE_BEFORE = re.compile(r"(?P<cmp>(?:按可比价格?计算,?)?(?:分别|均)?(?:同比(?:去年|上年)?|比上年|比去年|较上年|较去年|与上年相比|比\d{4}年|年均)?(?:分别|均)?)"
+                           r"(?P<verb>增长|上升|提高|增加|下降|减少|降低|回落|比增|比降)了?(?P<approx>近|约|超过|超)?$")
+DOWN = ("下降", "减少", "降低", "回落", "比降")
+CHANGE_SPAN = 26  # at most that many characters: CHANGE_BEFORE is searched for in a prefix's tail only
+CHANGE_LAST = set("长升高加降少落增了近约过超")  # … and only when the prefix ends with one of its last characters
+LEAD_STRIP = re.compile(r"^(?:其中|截至目前|截至年底|截至\d{4}年底|[一二三四]季度|前三季度|上半年|下半年|1[-—至]\d{1,2}月|全年|全镇|全区|全县|全市|全乡|我镇|我区|我县|我市|今年|明年|年内|共|\d{4}年(?:底|末|内)?|[,;:、])+")
 LEAD_AT = re.compile(LEAD_STRIP.pattern[1:])
-TAIL_STRIP = re.compile(r"(?:分别|由|增加到|增长到|提高到|提升到|下降到|减少到|完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|累计|新增了|了|的|是|有|在|以上|左右)+$")
+TAIL_STRIP = re.compile(r"(?:分别|由|增加到|增长到|提高到|提升到|下降到|减少到|完成|达到了|达到|达|为|实现|共计|合计|总计|共|约|近|超过|超|逾|突破|增至|提高到|提升至|控制在|保持在|稳定在|扩大到|扩大至|降至|下降到|下降至|减少到|减少至|降低到|降低至|确保|力争|争取|累计|新增了|了|的|是|有|在|以上|左右)+$")
 CLAUSE_SPLIT = re.compile(r"[,;:!?。]")
 TO_CLAUSE_START = re.compile(r"[\s\S]*" + CLAUSE_SPLIT.pattern)  # .match(text, a, b): text up to the last mark
 POST_STOP = re.compile(r"[,;:!?。、“”(\d]|实施|进行|开展|完成|的|等|和|及|与|并|全部|全面|正在|已经|已|均|为|将|把|被|从|向|由|达到")
@@ -67,7 +75,7 @@ def cn_to_int(s: str) -> int | None:
     return total + (digit or 0)
 
 
-STATED_BEFORE = re.compile(r"[\d.,]+[万亿千百]?(?:" + "|".join(re.escape(u) for u in BASE_UNITS) + r")[和及、]?")
+STATED_BEFORE = re.compile(r"[\d.,]+[万亿千百]?(?:" + "|".join(re.escape(u) for u in BASE_UNITS) + r")(?!以上|以下|的)[和及、]?")
 
 
 def _clean_name(prefix: str, verb: str = "") -> str:
@@ -293,6 +301,36 @@ def _leading_verb(ctx: Context, start: int, end: int) -> str:
 YEAR = re.compile(r"(20(?<![\d\-]..)\d\d)年(?![\d\-])")
 
 
+# "分别增长4.6%和7.1%": the next value of a list of changes
+RESP_JOIN = re.compile(r"[、和及与]")
+# "由2020年的1.8亿元增加到2.6亿元": a figure's earlier level, then its level now
+FROM = re.compile(r"由(?:(?P<year>20\d\d)年(?:底|末)?的?)?$")
+TO_AFTER = re.compile(r"^(?:增加到|增长到|提高到|提升到|提升至|增至|扩大到|扩大至|降至|下降到|下降至|减少到|减少至|降低到|降低至|达到)$")
+# "14个乡镇中", "排名第3位": a group the sentence picks from, a rank
+NOT_A_COUNT = re.compile(r"中$|排名|排第|位列|名列|第$")
+# a stated threshold: "5000万元以上项目", "超过10万元的村", "营业收入在2000万元以上的企业"
+THRESHOLD_AFTER = re.compile(r"(?:以上|以下)(?:的)?[\u4e00-\u9fff]")
+# words that only say the value changed or how it relates, naming nothing by themselves
+BARE_CHANGE = re.compile(r"^(?:较上年|比上年|比去年|较去年|同比)?(?P<verb>净增|净减|新增|增加|减少)$")
+SHARE = re.compile(r"^占(?!地)[\u4e00-\u9fff]*?(?:比重|比例|比)?$")
+
+
+# a verb after a list of places: the work done there starts the name
+LIST_VERB = re.compile(GENERAL_VERB.pattern[1:] + r"|新增|新建|新落户|新引进|新开工|引进|引入")
+# the last place of a list keeps only its suffix before what is measured ("B村集体经济收入" -> 村集体经济收入)
+HEAD_AFTER_PLACE = re.compile(r"(?<=[\u4e00-\u9fff])(?:村|社区|镇|乡|街道)(?=[\u4e00-\u9fff]{3,}$)")
+
+
+def _respectively_names(subject: str) -> list[str]:
+    """The indicators a "分别" change names: "A、B" -> [A, B]; "城乡居民X" -> [城镇居民X, 农村居民X]."""
+    parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    if len(parts) >= 2 and all(len(p) >= 2 for p in parts):
+        return parts
+    if subject.startswith("城乡") and len(subject) > 4:
+        return ["城镇" + subject[2:], "农村" + subject[2:]]
+    return []
+
+
 def _year(ctx: Context, sentence_start: int, pos: int, default: int | None) -> int | None:
     years = [int(y) for y in YEAR.findall(ctx.text[sentence_start:pos])]
     return years[-1] if years else default
@@ -325,9 +363,12 @@ def extract_figures(ctx: Context) -> list[Figure]:
         if counts:  # (finditer's matches are in order already)
             matches = sorted(matches + counts, key=lambda m: m.start())
         last = last_end = sent.start
+        from_to = None  # (name, end, start of 由) of a "由X…" earlier level
+        resp = None  # a "分别" list of changes under way: [targets (indexes in out, or names), next, end, verb]
         for m in matches:
             if ";" in text[last:m.start()]:
                 pending = []  # a change stated after ";" is not about figures before it
+                resp = None
             last = m.start()
             if m.re is CN_NUMBER:
                 n = cn_to_int(m.group("num"))
@@ -336,6 +377,27 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 m = _CnMatch(m, str(n))
             if NOT_AFTER_FIGURE.match(text[m.end():m.end() + 1]) and m.group("unit") not in ("%",):
                 continue
+            if resp is not None:
+                if m.group("unit") in ("%", "个百分点") and RESP_JOIN.fullmatch(text[resp[2]:m.start()].strip()):
+                    targets, k, _, (verb, sign) = resp
+                    resp[1], resp[2] = k + 1, m.end()
+                    change = f"{sign}{m.group('num')}{m.group('unit')}"
+                    if k < len(targets) and isinstance(targets[k], int):
+                        out[targets[k]] = _with_change(out[targets[k]], change)
+                    elif k < len(targets):
+                        f0 = out[-1]
+                        out.append(replace(f0, start=m.start(), end=m.end(), name=targets[k] + verb,
+                                           value=m.group("num"), unit=m.group("unit"), change=change,
+                                           concept=concept_for(targets[k] + verb)))
+                    continue
+                resp = None
+            pre_text = text[max(sent.start, m.start() - 10):m.start()]
+            if m.group("unit") not in ("%", "个百分点", "倍") and (
+                    THRESHOLD_AFTER.match(text, m.end()) and not m.group("post")
+                    or m.group("post") == "以上" and (text.startswith("的", m.end()) or HAN.match(text, m.end()))
+                    or (m.group("pre") in ("超过", "超", "逾") or pre_text.endswith(("超过", "低于", "不足", "高于")))
+                    and text.startswith("的", m.end())):
+                continue  # a threshold qualifying what is counted next
             # look back at most WINDOW characters: sentences without punctuation stay linear
             w0 = max(sent.start, m.start() - WINDOW)
             split = TO_CLAUSE_START.match(text, w0, m.start())  # the last clause mark before the figure
@@ -347,26 +409,58 @@ def extract_figures(ctx: Context) -> list[Figure]:
             value = m.group("num").replace(",", "")
             unit = (m.group("scale") or "") + m.group("unit")
             approx = next((g for g in (m.group("pre"), m.group("approx"), m.group("post")) if g and g != "达"), None)
-            year = _year(ctx, w0, m.start(), default_year)
+            to_name = None
+            frm = FROM.search(text, clause_start, m.start())
+            if frm is not None:  # "财政总收入由2020年的1.8亿元增加到…": the earlier level, of its own year
+                from_name = _split_verb(_clean_name(_clean_prefix(text[clause_start:frm.start()])))[0]
+                from_to = (from_name, m.end(), frm.start())
+                if frm.group("year") and len(from_name) >= 2 and HAN.search(from_name):
+                    out.append(MeasuredFigure(m.start(), m.end(), from_name, value, unit, int(frm.group("year")),
+                                              False, si, approximate=approx, concept=concept_for(from_name)))
+                continue
+            if from_to is not None and from_to[1] <= m.start() and TO_AFTER.match(text[from_to[1]:m.start()].strip()):
+                to_name, w_end = from_to[0], from_to[2]  # "…增加到2.6亿元": the level now, of the part's year
+            else:
+                w_end = m.start()
+            from_to = None
+            year = _year(ctx, w0, w_end, default_year)
             is_target = plan_year is not None and (year is None or year >= plan_year)
             if part.kind == "review" and year and part.year and year > part.year:
                 is_target = True  # a review part stating next year's plan
             if not is_target and year and rep.year and year >= rep.year and TARGET_WORDS.search(text[w0:m.end()]):
                 is_target = True
-            cm = CHANGE_BEFORE.search(prefix)
+            cm = CHANGE_BEFORE.search(prefix, max(0, len(prefix) - CHANGE_SPAN)) if prefix[-1:] in CHANGE_LAST else None
             if cm and m.group("unit") in ("%", "个百分点", "倍"):
-                sign = "-" if cm.group("verb") in ("下降", "减少", "降低", "回落") else "+"
+                sign = "-" if cm.group("verb") in DOWN else "+"
                 change = f"{sign}{value}{m.group('unit')}"
                 subject = _clean_name(prefix[:cm.start()])
                 if pending and last_end > clause_start and not text[last_end:m.start()].strip("、 ").replace(
                         cm.group(0), "").strip("、 "):
                     subject = ""  # "完成312.5亿元、增长7.2%": the change of the figure just stated
+                verb_word = cm.group("verb").replace("比增", "增长").replace("比降", "下降")
+                if "分别" in cm.group("cmp") or subject.endswith("分别"):
+                    subject = subject.removesuffix("分别")
+                    names = _respectively_names(subject) if subject else []
+                    targets = list(pending) if not subject and len(pending) >= 2 else names
+                    if targets:
+                        resp = [targets, 1, m.end(), (verb_word, sign)]
+                        if isinstance(targets[0], int):
+                            out[targets[0]] = _with_change(out[targets[0]], change)
+                            pending = []
+                            continue
+                        subject = targets[0]
                 if not subject and pending:
+                    if "均" not in cm.group("cmp"):  # "失业率3.5%,PM2.5浓度28微克/立方米,同比下降6.7%": the last
+                        unit0 = _base_unit(out[pending[-1]].unit)  # figures, in the same unit
+                        k = len(pending)
+                        while k > 0 and _base_unit(out[pending[k - 1]].unit) == unit0:
+                            k -= 1
+                        pending = pending[k:]
                     for i in pending:
                         out[i] = _with_change(out[i], change)
                     pending = []
                     continue
-                name = (subject + cm.group("verb")) if subject else cm.group("verb")
+                name = (subject + verb_word) if subject else verb_word
                 if len(subject) < 2:
                     continue
                 out.append(MeasuredFigure(m.start(), m.end(), name, value, m.group("unit"), year, is_target, si,
@@ -433,9 +527,40 @@ def extract_figures(ctx: Context) -> list[Figure]:
                 if name.startswith(d) and len(name) - len(d) >= 2:
                     name = name[len(d):]
                     break
+            change = None
+            prev = out[-1] if out and out[-1].sentence == si and m.start() - out[-1].end <= 8 else None
+            if to_name:
+                name = to_name
+            elif NOT_A_COUNT.search(name) and (not name.endswith("中") or re.match(
+                    r"[\u4e00-\u9fff]{1,8}?中[,、]", text[m.end():m.end() + 12])):
+                continue  # "全县14个乡镇中", "在32个乡镇考核中排名第3位": a group picked from, a rank
+            elif (b := BARE_CHANGE.match(name)) and prev is not None:
+                name = prev.name + b.group("verb")  # "规上工业企业46家,净增7家", "…较上年增加1320元"
+            elif SHARE.match(name) and prev is not None:
+                name = prev.name + name  # "民生支出2.86亿元,占比82.4%"
+            elif (len(name) < 2 or not HAN.search(name)) and prev is not None:
+                # "突破50亿元,达到52.3亿元", "确保8亿元、力争10亿元": the same indicator stated again
+                if _base_unit(prev.unit) == _base_unit(unit):
+                    name, subject = prev.name, prev.subject
+                    if text.endswith(("突破", "超过"), sent.start, prev.start):
+                        out.pop()  # a milestone passed, then the level reached
+                        pending = [i for i in pending if i < len(out)]
+                elif unit == "%" and prev.unit == "个百分点" and prev.change and (
+                        v := CHANGE_BEFORE.search(prev.name)) and v.start() >= 2:
+                    name, change = prev.name[:v.start()], prev.change  # "提高0.8个百分点,达到63.2%"
+                    out.pop()
+                    pending = [i for i in pending if i < len(out)]
+            if "、" in name and not subject:  # "A路、B线完成路面大修": the places listed are where, not what
+                tail = name.rsplit("、", 1)[1]
+                v = LIST_VERB.search(tail)
+                if v and len(tail) - v.end() >= 2:
+                    name = tail[v.end():] if GENERAL_VERB.match(v.group(0)) else tail[v.start():]
+                    action = action or v.group(0)
+                elif not v and (ht := HEAD_AFTER_PLACE.search(tail)):
+                    name = tail[ht.start():]  # "A村、B村集体经济收入" -> 村集体经济收入
             if len(name) < 2 or not HAN.search(name):
                 continue
-            out.append(MeasuredFigure(m.start(), m.end(), name, value, unit, year, is_target, si,
+            out.append(MeasuredFigure(m.start(), m.end(), name, value, unit, year, is_target, si, change=change,
                                       approximate=approx, subject=subject, action=action,
                                       concept=concept_for(name, text[sent.start:m.start()])))
             pending.append(len(out) - 1)
@@ -478,3 +603,8 @@ class _CnMatch:
 
 def _with_change(f: Figure, change: str) -> Figure:
     return replace(f, change=change)
+
+
+def _base_unit(unit: str) -> str:
+    """The unit without its scale ("亿元" -> "元")."""
+    return unit[1:] if unit[:1] in SCALES and len(unit) > 1 else unit
