@@ -707,3 +707,11 @@ def test_summaries_plans_and_project_lists_have_a_title_division_and_year(head, 
 def test_the_speakers_opening_words_and_a_congress_in_the_head_name_the_division(head, division):
     rep = parse(head + "一、2023年工作回顾\n全镇完成投资12亿元。\n")
     assert rep.divisions == division and "我代表" not in rep.title
+
+
+def test_an_excerpt_that_starts_at_a_later_part_keeps_its_parts():
+    rep = parse("二、2024年工作安排\n全年力争完成固定资产投资15亿元。\n三、加强政府自身建设\n坚持依法行政。\n")
+    assert [(s.kind, s.year, s.title) for s in rep.sections if s.level == 1] == [
+        ("plan", 2024, "2024年工作安排"), ("other", 2024, "加强政府自身建设")]
+    # a later number whose title is no review, plan or year starts nothing
+    assert [s for s in parse("全镇完成投资。\n二、其他事项\n坚持依法行政。\n").sections if s.level == 1] == []

@@ -33,7 +33,8 @@ Structure decisions (documented here because downstream relies on them):
 
 * A part is a line "一、标题" (or "第一部分 标题") whose title has at most 40 characters and no
   "。"/";"; the parts kept are the longest run numbered 一, 二, 三 ... in order, so short
-  enumerations inside the body are not parts. A sub-section is a line starting "(一)" inside a
+  enumerations inside the body are not parts. An excerpt without a 一 starts its run at its first
+  part whose title names a review, a plan or a year ("二、2024年工作安排"). A sub-section is a line starting "(一)" inside a
   part, numbered in order; its title is the line up to the first "。". "1." lists are not
   sections.
 * The year of a part: a single year in its title ("“十三五”时期发展成就和2020年工作回顾" -> 2020;
@@ -732,6 +733,11 @@ def _find_parts(text: str) -> tuple[list[tuple[int, str, str]], re.Match | None]
         score = 1 + 2 * (_part_kind(title) != "other" or bool(re.search(r"[0-9]{4}", title)))
         cands.append((m.start(), value, m.group("bu") or num, title, score))
     chain = _numbered_chain([(c[1], c[4]) for c in cands])
+    if not chain:  # an excerpt that starts at a later part ("二、2024年工作安排"): count from its first
+        # part whose title is a review, a plan or a year
+        k = next((i for i, c in enumerate(cands) if c[4] == 3), None)
+        if k is not None:
+            chain = _numbered_chain([(c[1] - cands[k][1] + 1 if i >= k else 0, c[4]) for i, c in enumerate(cands)])
     parts = [(cands[i][0], cands[i][2], cands[i][3]) for i in chain]
     first = parts[0][0] if parts else 0
     gl = next((g for g in _GLOSS_HEAD.finditer(text) if g.start() > first or not parts), None)
