@@ -349,6 +349,11 @@ class Context:
             return i
         return -1
 
+    def tokens_in(self, start: int, end: int) -> list[Tok]:
+        """Return the tokens that start in ``text[start:end]``."""
+        starts = self.tok_starts
+        return self.tokens[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
     def token_at(self, offset: int) -> Tok | None:
         """Return the token covering ``offset``."""
         i = bisect.bisect_right(self.tok_starts, offset) - 1

@@ -5,7 +5,6 @@ e.g. '北京市', '大兴区', '西红门镇', '丰台区'
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from govkg.extract.base import register
 from govkg.extract.context import Context, word_tag
@@ -114,7 +113,7 @@ def stem_start(ctx: Context, s: int) -> int | None:
             return None  # 白雀园、砖桥两镇: a count of towns
         if b not in ctx.tok_by_start:
             continue
-        toks = ctx.tokens[bisect_left(ctx.tok_starts, b):bisect_left(ctx.tok_starts, s)]
+        toks = ctx.tokens_in(b, s)
         if any(t.tag in NOT_IN_STEM or t.text in STOP_WORDS for t in toks) or STEM_NOT_START.match(text, b):
             continue
         best = b
@@ -188,7 +187,7 @@ def _slogan(ctx: Context, b: int, s: int) -> bool:
     """Tell whether the stem text[b:s] of a town-like name is a slogan's: a common word and a verb or
     adjective glued to the suffix (生态立镇, 农业稳镇: jieba's unseen word 稳镇), or common words
     only (生态魅力镇, 融合花园镇). Real towns are named by places and things (双塔山镇, 花园镇)."""
-    toks = ctx.tokens[bisect_left(ctx.tok_starts, b):bisect_left(ctx.tok_starts, s)]
+    toks = ctx.tokens_in(b, s)
     glued = ctx.token_at(s)
     if len(toks) == 2 and glued is toks[1] and glued.start == s - 1 and glued.end == s + 1 and toks[0].end == s - 1 \
             and len(toks[0].text) == 2 and toks[0].tag in SLOGAN["word_tags"] and word_tag(ctx.text[s - 1]) in SLOGAN["glued_tags"]:

@@ -94,7 +94,7 @@ def events(ctx: Context):
         out += suffix_names(ctx, rx, "Event", rule, max_chars=max_chars, min_stem=0, tags=NAME_TAGS)
     out += _series(ctx)
     for m in SCOPED.finditer(text):
-        if not any(t.text in SCOPED_STOP or t.tag in SCOPED_NOT for t in _tokens(ctx, m.start() + 2, m.end())):
+        if not any(t.text in SCOPED_STOP or t.tag in SCOPED_NOT for t in ctx.tokens_in(m.start() + 2, m.end())):
             out.append(ctx.mention(m.start(), m.end(), "Event", "events:meeting"))
     out += [m for m in suffix_names(ctx, MEETING, "Event", "events:meeting", max_chars=DATA["meeting"]["max_chars"],
                                     min_stem=DATA["meeting"]["min_stem"], tags=NAME_TAGS, stop=MEETING_STOP)
@@ -105,13 +105,6 @@ def events(ctx: Context):
                                     exclude=DATA["outbreak_exclude"])
             if not re.match(r"(?:新冠|本轮|此次|这次|境外|国外|全国|各地|当前|常态化)", m.name)]
     return [m for m in out if m is not None]
-
-
-def _tokens(ctx: Context, s: int, e: int):
-    """The tokens that start in text[s:e]."""
-    from bisect import bisect_left  # noqa: PLC0415
-
-    return ctx.tokens[bisect_left(ctx.tok_starts, s):bisect_left(ctx.tok_starts, e)]
 
 
 def _series(ctx: Context):
@@ -133,7 +126,7 @@ def _series(ctx: Context):
         if not 2 <= len(stem) <= width or not re.fullmatch(r"[“”()（）\u4e00-\u9fff\d]+", stem) \
                 or (stem_s not in ctx.tok_by_start and text[stem_s] not in "“”"):
             continue
-        if any(t.text in MEETING_STOP or t.tag == "x" and t.text not in "“”()（）" for t in _tokens(ctx, stem_s, a)):
+        if any(t.text in MEETING_STOP or t.tag == "x" and t.text not in "“”()（）" for t in ctx.tokens_in(stem_s, a)):
             continue
         ordinal = lead.group("ord")
         if ordinal is None or not ordinal.startswith(("第", "首")):

@@ -5,7 +5,6 @@ e.g. 'X医院', 'X城市生态休闲公园', 'X工业园', '镇级消防站', 'X
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from govkg.extract.base import register
 from govkg.extract.context import Context, word_tag
@@ -71,7 +70,7 @@ def _verb_trimmed(ctx: Context, m):
     a verb that follows another facility or project inside the name: 甲中学结对|乙高级中学 -> 乙高级中学."""
     if m is None:
         return m
-    for t in ctx.tokens[bisect_left(ctx.tok_starts, m.start + 2):bisect_left(ctx.tok_starts, m.end - 2)]:
+    for t in ctx.tokens_in(m.start + 2, m.end - 2):
         if t.tag == "v" and len(t.text) >= 2 and INNER_END.search(ctx.text, m.start, t.start):
             return ctx.mention(t.end, m.end, m.type, m.rule) or m
     tok = ctx.tok_by_start.get(m.start)
@@ -144,7 +143,7 @@ def _common_words(ctx: Context, m) -> bool:
         return False
     if stem in DESCRIPTIVE:
         return True  # 专业市场, 智慧牧场
-    toks = [t for t in ctx.tokens[bisect_left(ctx.tok_starts, m.start):bisect_left(ctx.tok_starts, end)]]
+    toks = ctx.tokens_in(m.start, end)
     return len(toks) >= 2 and toks[0].start == m.start and toks[-1].end == end and all(
         len(t.text) >= 2 and t.tag in COMMON_TAGS and word_tag(t.text) is not None for t in toks)
 

@@ -77,16 +77,10 @@ def _name_at(ctx: Context, s: int, follow: str | None = None) -> int | None:
             continue  # a word that opens with a surname's character (周转|房) is no surname
         elif len(last.text) == 1 and (last.tag in NOT_LAST or last.text in STOP_WORDS) or last.tag in NOT_GIVEN:
             continue  # 王强和…: the name ends before 和; 周例会 is no name
-        if any(t.text in STOP_WORDS for t in _tokens(ctx, s + 1, e)):
+        if any(t.text in STOP_WORDS for t in ctx.tokens_in(s + 1, e)):
             continue
         return e
     return None
-
-
-def _tokens(ctx: Context, s: int, e: int):
-    from bisect import bisect_left  # noqa: PLC0415
-
-    return ctx.tokens[bisect_left(ctx.tok_starts, s):bisect_left(ctx.tok_starts, e)]
 
 
 def _clause_start(ctx: Context, s: int) -> bool:
