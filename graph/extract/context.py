@@ -183,13 +183,10 @@ def segmenter(jieba, words: list[str], *, rust: bool = True):
     rcut = rj.cut
 
     def cut(text: str) -> list[str]:
-        tokens = rcut(text, True)
-        if not any(t.isascii() and len(t) > 1 and _JOINED_ASCII.search(t) for t in tokens):
-            return tokens
         # jieba-rs keeps A01-02, ZK-2021-000006 and www.gov.cn whole; jieba cuts them at the
         # hyphen, dot or underscore as its HMM step does (re_skip): so does govkg
         out: list[str] = []
-        for t in tokens:
+        for t in rcut(text, True):
             if t.isascii() and len(t) > 1 and _JOINED_ASCII.search(t) and not _JIEBA_SKIP.fullmatch(t):
                 out.extend(p for p in _JIEBA_SKIP.split(t) if p)
             else:
@@ -197,6 +194,19 @@ def segmenter(jieba, words: list[str], *, rust: bool = True):
         return out
 
     return cut
+
+
+@lru_cache(maxsize=1)
+def _tag_table() -> TagTable:
+    """Return jieba's tag table with the lexicon's words (and their tags) added."""
+    import jieba  # noqa: PLC0415
+    from govkg.extract import lexicon  # noqa: PLC0415
+
+    jieba.setLogLevel(60)
+    table = TagTable(jieba)
+    for word, tag in lexicon.jieba_words():
+        table.add(word, tag)
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -209,14 +219,9 @@ def _jieba():
     own tagger with the same tags for every dictionary word.
     """
     import jieba  # noqa: PLC0415
-    from govkg.extract import lexicon  # noqa: PLC0415
 
-    jieba.setLogLevel(60)
-    table = TagTable(jieba)
-    words = list(lexicon.jieba_words())
-    for word, tag in words:
-        table.add(word, tag)
-    cut = segmenter(jieba, [w for w, _tag in words])
+    table = _tag_table()
+    cut = segmenter(jieba, list(table.extra))  # the lexicon's words
     # A word's tokens depend on the word alone (the table is complete once the lexicon is in),
     # so each distinct word is tagged once: ``whole`` holds the tag (never None) of each word
     # that stays one token, ``pieces`` the words and tags that the others are cut into.
@@ -275,13 +280,12 @@ def _jieba():
         tag = table.get(w)
         return w, tag if tag is not None else _guess(w)
 
-    tagged.table = table
     return tagged
 
 
 def word_tag(word: str) -> str | None:
     """Return jieba's dictionary tag of a word (立 v, 山 n), or None for a word it lacks."""
-    return _jieba().table.get(word)
+    return _tag_table().get(word)
 
 
 class Context:
