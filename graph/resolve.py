@@ -257,9 +257,9 @@ def _organ_aliases(linker: linking.Linker, entities: list[Entity], coded: dict[s
     甲村民委员会 of the village 甲村, 乙社区居委会 of the community, 丙街道办事处 of the street (the
     statistical codes name these units so).  The organization stays; the place gains the alias."""
     for place in coded.values():
-        for m in place.mentions:
-            after = _ORGAN_AFTER.get(place.type)
-            tail = after.match(text, m.end) if after else None
+        after = _ORGAN_AFTER.get(place.type)
+        for m in place.mentions if after else ():
+            tail = after.match(text, m.end)
             if tail:  # 甲社区居委会 written where no organization was read
                 place.aliases.add(text[m.start:tail.end()])
     for e in entities:
@@ -282,6 +282,8 @@ def _organ_aliases(linker: linking.Linker, entities: list[Entity], coded: dict[s
         place = coded.get(d.code) if d is not None else None
         if place is not None and place.type == type_ and e.name != place.name:
             place.aliases.add(e.name)
+
+
 def _workitem_objects(res: Resolved, ext: Extraction) -> None:
     """Attach the work items; an item whose object ends with an entity mention acts on that entity."""
     res.workitems = list(ext.workitems)

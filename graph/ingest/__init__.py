@@ -461,8 +461,8 @@ def read(path: str | Path) -> Report:
         text, title = article.text(), article.title
         row_of = {r.text: r for r in article.rows}
         blocks = [documents.Block(ln, row=row_of.get(ln)) for ln in text.split("\n")] if row_of else None
-    if blocks is None:  # text copied out of a PDF: lines cut at the page's width (ingest/lines.py)
-        text, rows = tables.from_text(unwrap(normalise(text)))  # project tables written as text
+    if blocks is None:  # lines cut at a page's width joined (lines.py); project tables written as text
+        text, rows = tables.from_text(unwrap(normalise(text)))
         row_of = {r.text: r for r in rows}
         blocks = [documents.Block(ln, row=row_of.get(ln)) for ln in text.split("\n")] if rows else None
     try:

@@ -261,7 +261,7 @@ def serialize_turtle(graph) -> bytes:
             return name(t)
         text = texts.get(t)
         if text is None:
-            text = texts[t] = t._literal_n3(use_plain=True, qname_callback=lambda dt: name(dt))
+            text = texts[t] = t._literal_n3(use_plain=True, qname_callback=name)
         return text
 
     rdf_type = rdflib.RDF.type

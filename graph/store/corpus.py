@@ -489,8 +489,9 @@ def build_corpus_here(inputs: list[str | os.PathLike], store_path: str | os.Path
     if force or len(paths) > len(known):
         # workers inherit the loaded models: start-up paid once, not once per worker. numpy (under
         # spaCy, which a worker loads when a report needs it) gets one BLAS thread (govkg does no
-        # linear algebra; idle BLAS threads spin), and jieba's dictionary makes millions of objects
-        # that no garbage collection needs to scan.
+        # linear algebra; idle BLAS threads spin), and the extractors' tables and lexicons (and
+        # jieba's dictionary, when jieba itself segments) make many objects that no garbage
+        # collection needs to scan.
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         gc.disable()
         try:
